@@ -1,0 +1,87 @@
+import path from 'node:path';
+
+/** Everything configurable, read and validated once at start. */
+export interface Config {
+  port: number;
+  databaseUrl: string | null;
+  /** Directory of the embedded PGlite database (used when databaseUrl is null). */
+  dataDir: string;
+  /** Directory holding drizzle migrations; resolved from the working directory, not from dist/. */
+  migrationsDir: string;
+  reportingCurrency: string;
+  /** Rates into the reporting currency: 1 unit of KEY = VALUE units of the reporting currency. */
+  currencyRates: Record<string, string>;
+  businessTimezone: string;
+  adminKey: string | null;
+  /** Identity types whose values are PII (masked without pii:read). */
+  piiIdentityTypes: string[];
+  /** Trait keys whose values are PII (masked without pii:read). */
+  piiTraitKeys: string[];
+  /** Customers seeded on the first start of an empty embedded database. */
+  firstRunSeedCustomers: number;
+  maxQueryDepth: number;
+  maxQueryComplexity: number;
+  logLevel: 'silent' | 'error' | 'info';
+}
+
+export class ConfigError extends Error {}
+
+const DEFAULT_PII_TRAITS = [
+  'email', 'phone', 'name', 'first_name', 'last_name', 'firstName', 'lastName',
+  'address', 'street', 'birthday', 'birthdate', 'dob',
+];
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return n;
+}
+
+function parseRates(raw: string | undefined): Record<string, string> {
+  const rates: Record<string, string> = {};
+  for (const pair of list(raw)) {
+    const m = /^([A-Za-z]{3})=(\d+(?:\.\d+)?)$/.exec(pair);
+    if (!m) throw new ConfigError(`CURRENCY_RATES entries look like EUR=1.08, got "${pair}"`);
+    rates[m[1].toUpperCase()] = m[2];
+  }
+  return rates;
+}
+
+function timezone(raw: string | undefined): string {
+  const tz = raw || 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new ConfigError(`BUSINESS_TIMEZONE "${tz}" is not an IANA time zone`);
+  }
+  return tz;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const currency = (env.REPORTING_CURRENCY || 'USD').toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError(`REPORTING_CURRENCY must be an ISO 4217 code, got "${currency}"`);
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!['silent', 'error', 'info'].includes(logLevel)) throw new ConfigError('LOG_LEVEL must be silent, error or info');
+  return {
+    port: int(env, 'PORT', 4000),
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: path.resolve(env.STRATA_DATA_DIR || '.data'),
+    migrationsDir: path.resolve(env.STRATA_MIGRATIONS_DIR || 'drizzle'),
+    reportingCurrency: currency,
+    currencyRates: parseRates(env.CURRENCY_RATES),
+    businessTimezone: timezone(env.BUSINESS_TIMEZONE),
+    adminKey: env.STRATA_ADMIN_KEY || null,
+    piiIdentityTypes: ['email', 'phone', ...list(env.PII_IDENTITY_TYPES)],
+    piiTraitKeys: [...DEFAULT_PII_TRAITS, ...list(env.PII_TRAIT_KEYS)],
+    firstRunSeedCustomers: int(env, 'FIRST_RUN_SEED_CUSTOMERS', 2000),
+    maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 8, 1),
+    maxQueryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 250_000, 1),
+    logLevel,
+  };
+}

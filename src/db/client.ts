@@ -1,0 +1,112 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import postgres from 'postgres';
+import { lockDataDir } from './lockfile';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+/** Counts SQL statements sent through drizzle: the statement-count tests and the benchmarks read it. */
+export class StatementCounter implements Logger {
+  count = 0;
+  logQuery(): void {
+    this.count++;
+  }
+}
+
+export type Unlisten = () => Promise<void>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  statements: StatementCounter;
+  /** LISTEN/NOTIFY differ between the drivers; this is the one place that knows. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<Unlisten>;
+  /** The raw driver, for COPY and the few things drizzle does not wrap. */
+  raw: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; sql: postgres.Sql };
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number;
+  /** Load a PGlite data-dir dump instead of opening dataDir (tests); no lock is taken. */
+  pgliteLoadDataDir?: Blob;
+  /** In-memory PGlite (tests); no lock is taken. */
+  pgliteInMemory?: boolean;
+}
+
+/** Rows of a raw statement, whichever driver ran it. */
+export async function rows<T = Record<string, unknown>>(q: Queryable, statement: SQL): Promise<T[]> {
+  const result = (await q.execute(statement)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const statements = new StatementCounter();
+  if (options.databaseUrl) {
+    const sql = postgres(options.databaseUrl, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      // Timestamps come back as Date; numeric stays a string so money is never a float.
+      types: { numeric: { to: 1700, from: [1700], serialize: (v: string) => v, parse: (v: string) => v } },
+      connection: { application_name: 'strata' },
+    });
+    const db = drizzlePostgres({ client: sql, schema, logger: statements }) as unknown as Db;
+    return {
+      kind: 'postgres',
+      db,
+      statements,
+      raw: { kind: 'postgres', sql },
+      async listen(channel, onPayload) {
+        const sub = await sql.listen(channel, onPayload);
+        return () => sub.unlisten();
+      },
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+
+  const release = options.pgliteLoadDataDir || options.pgliteInMemory ? () => {} : lockDataDir(options.dataDir);
+  let client: PGlite;
+  try {
+    client = options.pgliteLoadDataDir
+      ? await PGlite.create({ loadDataDir: options.pgliteLoadDataDir })
+      : await PGlite.create(options.pgliteInMemory ? undefined : options.dataDir);
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const db = drizzlePglite({ client, schema, logger: statements }) as unknown as Db;
+  let closed = false;
+  return {
+    kind: 'pglite',
+    db,
+    statements,
+    raw: { kind: 'pglite', client },
+    async listen(channel, onPayload) {
+      return client.listen(channel, onPayload);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        // PGlite is fragile under an abrupt stop: flush everything before closing.
+        if (!options.pgliteInMemory && !options.pgliteLoadDataDir) await client.exec('CHECKPOINT');
+        await client.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { instant, uuidPk } from '../db/columns';
+
+/**
+ * Identifiers known for a profile: (type, normalised value), unique across the workspace. The row stays on the
+ * profile it was first linked to; reads resolve through `customers.merged_into_id`. The value is PII for some
+ * types and lives only here (logs and change records reference the row id).
+ */
+export const identities = pgTable(
+  'identities',
+  {
+    customerId: uuid('customer_id').notNull(),
+    id: uuidPk(),
+    type: text('type').notNull(),
+    value: text('value').notNull(),
+    sourceId: uuid('source_id'),
+    messageId: text('message_id'),
+    firstSeenAt: instant('first_seen_at').notNull().defaultNow(),
+    lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.id] }),
+    uniqueIndex('identities_type_value_key').on(t.type, t.value),
+    index('identities_customer_idx').on(t.customerId, t.type),
+  ],
+);
