@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import type { ApolloServer } from '@apollo/server';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KeyAuthenticator } from './auth/keys';
+import { PiiPolicy } from './auth/pii';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { createApollo } from './graphql/apollo';
+import { prepareStatements, type Context, type Services } from './graphql/context';
+import { buildStrataSchema } from './graphql/schema';
+import { createHttpServer, type Readiness } from './http';
+import { createLogger, type Logger } from './shared/log';
+
+export interface Strata {
+  server: http.Server;
+  apollo: ApolloServer<Context>;
+  services: Services;
+  readiness: Readiness;
+  /** Listen on `port` (0 = any free port); resolves with the bound port. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stop accepting, finish in-flight requests, stop Apollo. The database is the caller's to close. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Wire one Strata server around an open, migrated database. Used by main.ts and, in-process, by the tests.
+ */
+export async function createStrata(
+  config: Config,
+  database: Database,
+  options: { log?: Logger; readiness?: Readiness } = {},
+): Promise<Strata> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const services: Services = {
+    config,
+    database,
+    keys: new KeyAuthenticator(database.db, config.adminKey),
+    pii: new PiiPolicy(config),
+    log,
+    prepared: prepareStatements(database),
+  };
+  const schema = await buildStrataSchema();
+  const apollo = createApollo(schema, services);
+  await apollo.start();
+  const readiness: Readiness = options.readiness ?? { migrated: true, seeded: true };
+  const server = createHttpServer(apollo, services, readiness);
+  let stopping: Promise<void> | null = null;
+  return {
+    server,
+    apollo,
+    services,
+    readiness,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      }),
+    stop() {
+      stopping ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        // In-flight requests get a grace period, then their sockets are cut.
+        const timer = setTimeout(() => server.closeAllConnections(), 10_000);
+        await closed;
+        clearTimeout(timer);
+        await apollo.stop();
+      })();
+      return stopping;
+    },
+  };
+}

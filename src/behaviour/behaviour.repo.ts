@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client';
+import { pagesByProfile } from '../db/pages';
+import { toDate } from '../db/values';
+import type { TimePageArgs } from '../graphql/connection';
+import type { TimeRow } from '../graphql/pageLoader';
+import type { Event, EventKind, Order } from './behaviour.type';
+
+interface EventRow extends TimeRow {
+  type: string;
+  name: string | null;
+  properties: Record<string, unknown>;
+  received_at: string;
+  source_id: string | null;
+}
+
+interface OrderRow extends TimeRow {
+  order_id: string;
+  total: string;
+  currency: string;
+  total_reporting: string;
+  products: Record<string, unknown>[];
+  received_at: string;
+  source_id: string | null;
+}
+
+export const eventPages = (q: Queryable, roots: string[], args: TimePageArgs) =>
+  pagesByProfile<EventRow>(q, {
+    roots,
+    args,
+    table: 'events',
+    columns: sql`t.id, t.type, t.name, t.properties, t.received_at::text as received_at, t.source_id`,
+  });
+
+export const orderPages = (q: Queryable, roots: string[], args: TimePageArgs) =>
+  pagesByProfile<OrderRow>(q, {
+    roots,
+    args,
+    table: 'orders',
+    columns: sql`t.id, t.order_id, t.total::text as total, t.currency, t.total_reporting::text as total_reporting, t.products,
+                 t.received_at::text as received_at, t.source_id`,
+  });
+
+export const toEvent = (r: EventRow): Event => ({
+  id: r.id,
+  type: r.type as EventKind,
+  name: r.name,
+  properties: r.properties,
+  occurredAt: toDate(r.cursor_at),
+  receivedAt: toDate(r.received_at),
+  sourceId: r.source_id,
+});
+
+export const toOrder = (r: OrderRow): Order => ({
+  id: r.id,
+  orderId: r.order_id,
+  total: r.total,
+  currency: r.currency,
+  totalReporting: r.total_reporting,
+  products: r.products,
+  occurredAt: toDate(r.cursor_at),
+  receivedAt: toDate(r.received_at),
+  sourceId: r.source_id,
+});

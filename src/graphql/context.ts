@@ -1,0 +1,38 @@
+import type { KeyAuthenticator } from '../auth/keys';
+import type { PiiPolicy } from '../auth/pii';
+import type { Principal } from '../auth/scopes';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import { createProfileLoaders, prepareProfileStatements, type ProfileLoaders, type ProfileStatements } from '../profiles/profile.loaders';
+import type { Logger } from '../shared/log';
+
+/** What lives for the whole process: built once at start. */
+export interface Services {
+  config: Config;
+  database: Database;
+  keys: KeyAuthenticator;
+  pii: PiiPolicy;
+  log: Logger;
+  prepared: { profiles: ProfileStatements };
+}
+
+/** What lives for one request: the caller and fresh loaders (resolvers are singletons and hold no state). */
+export interface Context {
+  requestId: string;
+  principal: Principal | null;
+  services: Services;
+  loaders: ProfileLoaders;
+}
+
+export function prepareStatements(database: Database): Services['prepared'] {
+  return { profiles: prepareProfileStatements(database.db) };
+}
+
+export function createContext(services: Services, requestId: string, principal: Principal | null): Context {
+  return {
+    requestId,
+    principal,
+    services,
+    loaders: createProfileLoaders(services.database.db, services.prepared.profiles),
+  };
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/** The closed set of error codes clients can rely on (in `extensions.code`). */
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';
+
+/** An expected failure, shown to the client as is. `field` names the input path at fault. */
+export class DomainError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message, { extensions: field === undefined ? { code } : { code, field } });
+  }
+}
+
+export const badInput = (field: string, message: string) => new DomainError('BAD_USER_INPUT', message, field);
+export const notFound = (what: string, field = 'id') => new DomainError('NOT_FOUND', `${what} not found`, field);
+
+/** Codes produced by graphql-js / Apollo for malformed requests: safe to show as they are. */
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** Client-safe: a DomainError, an auth error, or a malformed-request error from graphql-js / Apollo. */
+export function isExpectedError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return true;
+  if (!(original instanceof GraphQLError)) return false;
+  const code = original.extensions?.code;
+  return code === 'UNAUTHENTICATED' || code === 'UNAUTHORIZED' || (typeof code === 'string' && PASS_THROUGH.has(code)) || (code === undefined && !original.originalError);
+}
+
+const ERROR_ID = Symbol('strata.errorId');
+
+/** Give an unexpected error the id the client will see, so the server log and the response can be matched. */
+export function tagUnexpectedError(error: unknown): string {
+  const target = (unwrapResolverError(error) ?? error) as { [ERROR_ID]?: string };
+  if (typeof target === 'object' && target !== null) {
+    target[ERROR_ID] ??= randomUUID();
+    return target[ERROR_ID]!;
+  }
+  return randomUUID();
+}
+
+/**
+ * One place decides what a client sees. Anything unexpected is masked: drizzle puts query parameters (emails,
+ * phones) into its messages, so they are logged server-side only (see the logging plugin in apollo.ts), under an
+ * error id the client can quote.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: original.extensions };
+  }
+  if (isExpectedError(error)) {
+    const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
+    let code = extensions.code;
+    if (code === 'UNAUTHORIZED') code = 'FORBIDDEN';
+    else if (code === undefined) code = 'GRAPHQL_VALIDATION_FAILED';
+    else if (code !== 'UNAUTHENTICATED' && code !== 'GRAPHQL_VALIDATION_FAILED' && code !== 'GRAPHQL_PARSE_FAILED') code = 'BAD_USER_INPUT';
+    return { ...formatted, extensions: { ...extensions, code } };
+  }
+  const errorId = tagUnexpectedError(error);
+  return {
+    message: `Internal server error (error id ${errorId})`,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+  };
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type AuthChecker } from 'type-graphql';
+import { hasScope, type Scope } from '../auth/scopes';
+import { FeedbackResolver } from '../feedback/feedback.resolver';
+import { CustomerResolver } from '../profiles/customer.resolver';
+import type { Context } from './context';
+import { DomainError } from './errors';
+import { DateTimeScalar } from './scalars';
+
+/** `@Authorized(scope, …)`: any one of the scopes suffices; `admin` implies all. */
+export const scopeChecker: AuthChecker<Context, Scope> = ({ context }, scopes) => {
+  if (!context.principal) throw new DomainError('UNAUTHENTICATED', 'an API key is required (Authorization: Bearer <key>)');
+  if (scopes.length === 0 || scopes.some((s) => hasScope(context.principal, s))) return true;
+  throw new DomainError('FORBIDDEN', `this key lacks the scope ${scopes.join(' or ')}`);
+};
+
+/** Resolvers are listed by hand: what is in the schema is what is written here. */
+export function buildStrataSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [CustomerResolver, FeedbackResolver],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    authChecker: scopeChecker,
+    validate: false,
+  });
+}

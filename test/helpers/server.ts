@@ -1,0 +1,45 @@
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createStrata, type Strata } from '../../src/app';
+import { createApiKey } from '../../src/auth/keys';
+import { loadConfig, type Config } from '../../src/config';
+import type { Database } from '../../src/db/client';
+import { createTestDatabase } from './db';
+
+export interface TestServer {
+  database: Database;
+  strata: Strata;
+  config: Config;
+  http: TestAgent;
+  /** A key with every scope. */
+  adminKey: string;
+  /** Create a key with the given scopes; returns the secret. */
+  key(...scopes: string[]): Promise<string>;
+  /** POST /graphql with a key; returns the supertest response. */
+  gql(query: string, variables?: Record<string, unknown>, key?: string): Promise<request.Response>;
+  close(): Promise<void>;
+}
+
+/** The real HTTP server, in-process, on a database of its own. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const strata = await createStrata(config, database);
+  const http = request(strata.server);
+  const key = async (...scopes: string[]) => (await createApiKey(database.db, { name: `test ${scopes.join(' ')}`, scopes })).secret;
+  const adminKey = await key('admin');
+  return {
+    database,
+    strata,
+    config,
+    http,
+    adminKey,
+    key,
+    gql: (query, variables = {}, k = adminKey) =>
+      http.post('/graphql').set('authorization', `Bearer ${k}`).send({ query, variables }),
+    async close() {
+      await strata.stop();
+      await database.close();
+    },
+  };
+}
