@@ -14,6 +14,7 @@ module.exports = {
       module: { type: 'commonjs' },
     }],
   },
+  setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 30000,

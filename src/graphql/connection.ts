@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { ClassType } from 'type-graphql';
 import { Field, ObjectType } from 'type-graphql';
 import { badInput } from './errors';

@@ -61,6 +61,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
     let code = extensions.code;
     if (code === 'UNAUTHORIZED') code = 'FORBIDDEN';
+    else if (extensions.limit) code = 'BAD_USER_INPUT';
     else if (code === undefined) code = 'GRAPHQL_VALIDATION_FAILED';
     else if (code !== 'UNAUTHENTICATED' && code !== 'GRAPHQL_VALIDATION_FAILED' && code !== 'GRAPHQL_PARSE_FAILED') code = 'BAD_USER_INPUT';
     return { ...formatted, extensions: { ...extensions, code } };

@@ -18,8 +18,12 @@ export function queryLimits(schema: GraphQLSchema, maxDepth: number, maxComplexi
       n: maxDepth,
       ignoreIntrospection: true,
       exposeLimits: true,
-      propagateOnRejection: true,
-      onReject: [],
+      propagateOnRejection: false,
+      // Apollo relabels validation errors GRAPHQL_VALIDATION_FAILED; `limit` lets formatError show them as bad input.
+      onReject: [
+        (context, err) =>
+          context?.reportError(new GraphQLError(err.message.replace(/^Syntax Error: /, ''), { extensions: { limit: 'depth', field: 'query' } })),
+      ],
     }),
   ];
   const plugin: ApolloServerPlugin = {

@@ -16,11 +16,15 @@ export const scopeChecker: AuthChecker<Context, Scope> = ({ context }, scopes) =
 };
 
 /** Resolvers are listed by hand: what is in the schema is what is written here. */
-export function buildStrataSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildStrataSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [CustomerResolver, FeedbackResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     authChecker: scopeChecker,
     validate: false,
   });
+  // type-graphql has no option for root type descriptions; the schema is the user's documentation.
+  schema.getQueryType()!.description =
+    'Read access to unified customer profiles. Every request needs `Authorization: Bearer <key>`; fields say which scope they need.';
+  return schema;
 }

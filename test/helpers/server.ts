@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createStrata, type Strata } from '../../src/app';
@@ -17,7 +19,15 @@ export interface TestServer {
   key(...scopes: string[]): Promise<string>;
   /** POST /graphql with a key; returns the supertest response. */
   gql(query: string, variables?: Record<string, unknown>, key?: string): Promise<request.Response>;
+  /** Send a codegen-typed operation (test/operations); returns typed data and any errors. */
+  op<R, V>(doc: TypedDocumentNode<R, V>, variables: V, key?: string): Promise<{ status: number; data: R; errors?: GqlError[] }>;
   close(): Promise<void>;
+}
+
+export interface GqlError {
+  message: string;
+  path?: (string | number)[];
+  extensions: { code: string; field?: string; [k: string]: unknown };
 }
 
 /** The real HTTP server, in-process, on a database of its own. */
@@ -37,6 +47,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     key,
     gql: (query, variables = {}, k = adminKey) =>
       http.post('/graphql').set('authorization', `Bearer ${k}`).send({ query, variables }),
+    async op(doc, variables, k = adminKey) {
+      const res = await http.post('/graphql').set('authorization', `Bearer ${k}`).send({ query: print(doc), variables });
+      return { status: res.status, data: res.body.data, errors: res.body.errors };
+    },
     async close() {
       await strata.stop();
       await database.close();

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { customers } from '../../src/db/schema';
 import { makeCustomer } from '../factories/profiles';
+import { CustomerProfileDocument } from '../generated/graphql';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let t: TestServer;
@@ -14,19 +15,19 @@ const PROFILE = `query($id: ID!) { customer(id: $id) { id traits identities { ty
 
 test('customer(id) returns the profile with identities and a page of orders, newest first', async () => {
   const id = await makeCustomer(t.database.db, { identities: [['user_id', 'u-1'], ['email', 'a@example.com']], orders: 3, traits: { plan: 'gold', email: 'a@example.com' } });
-  const res = await t.gql(PROFILE, { id });
+  const res = await t.op(CustomerProfileDocument, { id, ordersFirst: 2 });
   expect(res.status).toBe(200);
-  expect(res.body.errors).toBeUndefined();
-  const c = res.body.data.customer;
+  expect(res.errors).toBeUndefined();
+  const c = res.data.customer!;
   expect(c.id).toBe(id);
   expect(c.traits).toEqual({ plan: 'gold', email: 'a@example.com' });
-  expect(c.identities).toEqual(expect.arrayContaining([{ type: 'user_id', value: 'u-1' }, { type: 'email', value: 'a@example.com' }]));
-  expect(c.orders.edges.map((e: any) => e.node.orderId)).toEqual([`o-${id.slice(0, 8)}-2`, `o-${id.slice(0, 8)}-1`]);
+  expect(c.identities.map(({ type, value }) => ({ type, value }))).toEqual([{ type: 'email', value: 'a@example.com' }, { type: 'user_id', value: 'u-1' }]);
+  expect(c.orders.edges.map((e) => e.node.orderId)).toEqual([`o-${id.slice(0, 8)}-2`, `o-${id.slice(0, 8)}-1`]);
   expect(c.orders.edges[0].node.total).toBe('12.50');
   expect(c.orders.pageInfo.hasNextPage).toBe(true);
-  const next = await t.gql(`query($id: ID!, $after: String) { customer(id: $id) { orders(first: 2, after: $after) { edges { node { orderId } } pageInfo { hasNextPage } } } }`, { id, after: c.orders.pageInfo.endCursor });
-  expect(next.body.data.customer.orders.edges.map((e: any) => e.node.orderId)).toEqual([`o-${id.slice(0, 8)}-0`]);
-  expect(next.body.data.customer.orders.pageInfo.hasNextPage).toBe(false);
+  const next = await t.op(CustomerProfileDocument, { id, ordersFirst: 2, ordersAfter: c.orders.pageInfo.endCursor });
+  expect(next.data.customer!.orders.edges.map((e) => e.node.orderId)).toEqual([`o-${id.slice(0, 8)}-0`]);
+  expect(next.data.customer!.orders.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
 });
 
 test('a merged-away id resolves to its survivor, whose history includes the merged profile', async () => {

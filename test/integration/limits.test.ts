@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import { makeCustomer } from '../factories/profiles';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+test('a query asking for too many nested items is refused before execution with BAD_USER_INPUT', async () => {
+  await t.gql('{ __typename }');
+  const before = t.database.statements.count;
+  const res = await t.gql(`{ customers(first: 1000) { edges { node { id orders(first: 1000) { edges { node { id total } } } } } } }`);
+  expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  expect(res.body.errors[0].message).toMatch(/complexity/);
+  expect(t.database.statements.count).toBe(before);
+});
+
+test('a query nested deeper than the limit is refused with BAD_USER_INPUT', async () => {
+  const deep = `{ customers { edges { node { orders { edges { node { id } pageInfo { hasNextPage } } } } } } }`;
+  const tight = await startTestServer({ MAX_QUERY_DEPTH: '4' });
+  try {
+    const refused = await tight.gql(deep);
+    expect(refused.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.body.errors[0].message).toMatch(/depth/i);
+  } finally {
+    await tight.close();
+  }
+});
+
+test('unexpected failures are masked as INTERNAL_SERVER_ERROR and never leak query parameters', async () => {
+  const id = await makeCustomer(t.database.db, { identities: [['email', 'secret.person@example.com']] });
+  await t.database.db.execute(sql`alter table identities rename column value to value_gone`);
+  const logged: string[] = [];
+  const original = t.strata.services.log.error;
+  t.strata.services.log.error = (m, d) => void logged.push(JSON.stringify({ m, d }));
+  try {
+    const res = await t.gql(`query($id: ID!) { customer(id: $id) { id identities { type value } } }`, { id });
+    const [error] = res.body.errors;
+    expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(error.extensions.errorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(res.body)).not.toMatch(/value_gone|select|example\.com/i);
+    expect(logged.join('\n')).toContain(error.extensions.errorId);
+  } finally {
+    t.strata.services.log.error = original;
+    await t.database.db.execute(sql`alter table identities rename column value_gone to value`);
+  }
+});
