@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/bench/'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/bench/', '/test/e2e/'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', {
       jsc: {
