@@ -1,0 +1,162 @@
+import type { IdentityRef } from '../ingestion/message';
+import { limitOf, priorityRank, type IdentityRules } from './rules';
+
+/**
+ * The identity-resolution decision for one incoming message, given which profiles its identifiers already belong
+ * to. Pure: the caller locks and reads the identity rows, calls resolveMessage, and writes what it returns.
+ */
+
+/** A live profile with all of its identities, including those of profiles merged into it. */
+export interface ProfileView {
+  id: string;
+  firstSeenAt: Date | null;
+  identities: IdentityRef[];
+}
+
+export interface LimitConflict {
+  rule: 'LIMIT_EXCEEDED';
+  /** The highest-priority type whose limit linking would have broken. */
+  type: string;
+  /** The profiles the message's identifiers matched, survivor order. */
+  profileIds: string[];
+}
+
+/** `link` lists identities to add to the resulting profile, highest priority first; each is owned by nobody yet. */
+export type Resolution =
+  | { kind: 'create'; link: IdentityRef[] }
+  | { kind: 'attach'; profileId: string; link: IdentityRef[] }
+  | { kind: 'merge'; survivorId: string; mergedIds: string[]; link: IdentityRef[]; rule: 'SHARED_IDENTITY' | 'ALIAS'; via: IdentityRef }
+  | { kind: 'conflict'; target: { existing: string } | { create: true }; link: IdentityRef[]; conflict: LimitConflict };
+
+export function keyOf(identity: IdentityRef): string {
+  return `${identity.type}\u0000${identity.value}`;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Earliest firstSeenAt first (unknown last), then smallest id. Using occurred-at rather than arrival makes the
+ * survivor the same whatever order the messages arrive in.
+ */
+function survivorOrder(a: ProfileView, b: ProfileView): number {
+  const at = a.firstSeenAt?.getTime() ?? Infinity;
+  const bt = b.firstSeenAt?.getTime() ?? Infinity;
+  return at !== bt ? (at < bt ? -1 : 1) : compareStrings(a.id, b.id);
+}
+
+export function survivorOf(profiles: ProfileView[]): ProfileView {
+  if (profiles.length === 0) throw new Error('survivorOf needs at least one profile');
+  return profiles.reduce((best, p) => (survivorOrder(p, best) < 0 ? p : best));
+}
+
+function typeOrder(rules: IdentityRules) {
+  return (a: string, b: string): number => priorityRank(a, rules) - priorityRank(b, rules) || compareStrings(a, b);
+}
+
+/** Priority, then type and value, so that the field order an SDK happens to send never changes a decision. */
+function byPriority(rules: IdentityRules) {
+  const types = typeOrder(rules);
+  return (a: IdentityRef, b: IdentityRef): number => types(a.type, b.type) || compareStrings(a.value, b.value);
+}
+
+/** Distinct values per (full) type: `wechat_openid:wx1` and `wechat_openid:wx2` are counted apart. */
+function valuesByType(identities: IdentityRef[]): Map<string, Set<string>> {
+  const byType = new Map<string, Set<string>>();
+  for (const { type, value } of identities) {
+    const values = byType.get(type) ?? new Set<string>();
+    values.add(value);
+    byType.set(type, values);
+  }
+  return byType;
+}
+
+/**
+ * The highest-priority type whose limit putting these groups into one profile would break, or null. A limit stops
+ * linking from growing a set past it; a group already past it (an alias joined two user ids, or one message carried
+ * two) is not made worse by combining with groups that add no value of that type, so that is not a break. This also
+ * means a message never breaks limits against itself: only evidence from separate sources is held to them.
+ */
+function brokenLimit(groups: IdentityRef[][], rules: IdentityRules): string | null {
+  const perGroup = groups.map(valuesByType);
+  const union = valuesByType(groups.flat());
+  return [...union.keys()].sort(typeOrder(rules)).find((type) => {
+    const size = union.get(type)!.size;
+    return size > limitOf(type, rules) && perGroup.every((g) => (g.get(type)?.size ?? 0) < size);
+  }) ?? null;
+}
+
+/** The candidates that can join the profile one by one, in priority order, without passing a limit. */
+function withinLimits(profile: ProfileView, candidates: IdentityRef[], rules: IdentityRules): IdentityRef[] {
+  const held = valuesByType(profile.identities);
+  return candidates.filter(({ type, value }) => {
+    const values = held.get(type) ?? new Set<string>();
+    if (values.size >= limitOf(type, rules)) return false;
+    held.set(type, values.add(value));
+    return true;
+  });
+}
+
+/**
+ * Decides where one message goes. `owners` maps keyOf(identity) to the live (survivor) profile owning it, for every
+ * owned identity of the message; `profiles` holds those profiles. The rules, from issue 3:
+ * - nothing matched: a new profile with all the message's identifiers;
+ * - one profile, limits respected: attach the new identifiers to it;
+ * - several profiles, merging respects the limits: they are one person seen through different identifiers, merge;
+ * - `alias` (alias(previousId, userId)) is the customer's own statement that these are one person, the only thing
+ *   allowed to join profiles past a limit (two user ids);
+ * - otherwise linking would break a limit: see divert.
+ */
+export function resolveMessage(
+  message: IdentityRef[],
+  owners: Map<string, string>,
+  profiles: Map<string, ProfileView>,
+  rules: IdentityRules,
+  opts: { alias?: boolean } = {},
+): Resolution {
+  const identities = [...new Map(message.map((i) => [keyOf(i), i])).values()].sort(byPriority(rules));
+  const unowned = identities.filter((i) => !owners.has(keyOf(i)));
+  const matched = [...new Set(identities.flatMap((i) => owners.get(keyOf(i)) ?? []))]
+    .map((id) => {
+      const profile = profiles.get(id);
+      if (!profile) throw new Error(`resolveMessage: profile ${id} owns an identity of the message but was not given`);
+      return profile;
+    })
+    .sort(survivorOrder);
+
+  if (matched.length === 0) return { kind: 'create', link: unowned };
+  const broken = opts.alias ? null : brokenLimit([...matched.map((p) => p.identities), unowned], rules);
+  if (broken !== null) return divert(identities, unowned, owners, matched, broken, rules);
+
+  const [survivor, ...merged] = matched;
+  if (merged.length === 0) return { kind: 'attach', profileId: survivor.id, link: unowned };
+  const mergedIds = merged.map((p) => p.id);
+  // The highest-priority identifier that reached a merged-away profile is the one that proved the link.
+  const via = identities.find((i) => mergedIds.includes(owners.get(keyOf(i))!))!;
+  return { kind: 'merge', survivorId: survivor.id, mergedIds, link: unowned, rule: opts.alias ? 'ALIAS' : 'SHARED_IDENTITY', via };
+}
+
+/**
+ * Linking would break a limit: the classic case is a shared device, where a second user id arrives with an
+ * anonymous or device id already known for someone else. Merging there fuses two people, which is the over-merge
+ * customers complain about most, so nothing is merged and a conflict is recorded for review. The message follows its
+ * highest-priority identifier, the one that names the person most reliably:
+ * - if nobody owns it yet (the new user on the shared device), a new profile gets it and the message's other
+ *   unowned identifiers; the shared lower-priority identifiers stay where they were;
+ * - if a profile owns it, the message goes there and gains only the unowned identifiers that fit its limits.
+ */
+function divert(
+  identities: IdentityRef[],
+  unowned: IdentityRef[],
+  owners: Map<string, string>,
+  matched: ProfileView[],
+  type: string,
+  rules: IdentityRules,
+): Resolution {
+  const conflict: LimitConflict = { rule: 'LIMIT_EXCEEDED', type, profileIds: matched.map((p) => p.id) };
+  const home = owners.get(keyOf(identities[0]));
+  if (home === undefined) return { kind: 'conflict', target: { create: true }, link: unowned, conflict };
+  const profile = matched.find((p) => p.id === home)!;
+  return { kind: 'conflict', target: { existing: home }, link: withinLimits(profile, unowned, rules), conflict };
+}
