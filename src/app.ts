@@ -10,6 +10,8 @@ import { createApollo } from './graphql/apollo';
 import { prepareStatements, type Context, type Services } from './graphql/context';
 import { buildStrataSchema } from './graphql/schema';
 import { createHttpServer, type Readiness } from './http';
+import { ProfileChangeHub } from './profiles/profileChanged';
+import { refreshOrderSummary } from './profiles/summary';
 import { createLogger, type Logger } from './shared/log';
 
 export interface Strata {
@@ -32,6 +34,8 @@ export async function createStrata(
   options: { log?: Logger; readiness?: Readiness } = {},
 ): Promise<Strata> {
   const log = options.log ?? createLogger(config.logLevel);
+  const profileChanges = new ProfileChangeHub();
+  profileChanges.register(refreshOrderSummary);
   const services: Services = {
     config,
     database,
@@ -39,6 +43,14 @@ export async function createStrata(
     pii: new PiiPolicy(config),
     log,
     prepared: prepareStatements(database),
+    profileChanges,
+    ingest: {
+      database,
+      config,
+      identityRules: config.identityRules,
+      firstTouchTraits: config.firstTouchTraits,
+      profileChanges,
+    },
   };
   const schema = await buildStrataSchema();
   const apollo = createApollo(schema, services);

@@ -1,4 +1,7 @@
+import { ConfigError } from './shared/configError';
 import path from 'node:path';
+import { parseIdentityRules, type IdentityRules } from './identity/rules';
+import { parseFeedbackEvents, type FeedbackEventNames } from './ingestion/segment';
 
 /** Everything configurable, read and validated once at start. */
 export interface Config {
@@ -22,14 +25,22 @@ export interface Config {
   maxQueryDepth: number;
   maxQueryComplexity: number;
   logLevel: 'silent' | 'error' | 'info';
+  /** Identity normalisation, blocklist, limits and priority (PHONE_DEFAULT_REGION, IDENTITY_*). */
+  identityRules: IdentityRules;
+  /** Track event names that record feedback (FEEDBACK_EVENT_NAMES). */
+  feedbackEvents: FeedbackEventNames;
+  /** Traits where the earliest observation wins (first touch), e.g. acquisition channel. */
+  firstTouchTraits: string[];
 }
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 const DEFAULT_PII_TRAITS = [
   'email', 'phone', 'name', 'first_name', 'last_name', 'firstName', 'lastName',
   'address', 'street', 'birthday', 'birthdate', 'dob',
 ];
+
+const DEFAULT_FIRST_TOUCH = ['acquisition_channel', 'first_source', 'initial_referrer', 'initial_utm_source', 'initial_utm_medium', 'initial_utm_campaign'];
 
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -83,5 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 8, 1),
     maxQueryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 250_000, 1),
     logLevel,
+    identityRules: parseIdentityRules(env),
+    feedbackEvents: parseFeedbackEvents(env),
+    firstTouchTraits: env.FIRST_TOUCH_TRAITS !== undefined ? list(env.FIRST_TOUCH_TRAITS) : DEFAULT_FIRST_TOUCH,
   };
 }

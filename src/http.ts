@@ -5,6 +5,9 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { bearerToken } from './auth/keys';
 import { createContext, type Context, type Services } from './graphql/context';
 import { GRAPHIQL_HTML, graphiqlAsset } from './graphql/graphiql';
+import { handleTracking } from './ingestion/tracking.http';
+import { errorBody, HttpError, readBody, send } from './shared/httpio';
+import { describeError } from './shared/log';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -12,30 +15,6 @@ export interface Readiness {
   migrated: boolean;
   seeded: boolean;
 }
-
-class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly code = 'BAD_REQUEST') {
-    super(message);
-  }
-}
-
-async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `request body larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8') {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
 
 function wantsGraphiql(req: IncomingMessage, url: URL): boolean {
   return req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
@@ -55,7 +34,7 @@ export function createHttpServer(apollo: ApolloServer<Context>, services: Servic
     }
     let body: unknown = undefined;
     if (req.method === 'POST') {
-      const text = await readBody(req);
+      const text = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
       const type = headers.get('content-type') ?? '';
       if (type.includes('json')) {
         try {
@@ -110,6 +89,7 @@ export function createHttpServer(apollo: ApolloServer<Context>, services: Servic
         }
         return await graphql(req, res, url, requestId);
       }
+      if (url.pathname.startsWith('/v1/') && (await handleTracking(req, res, url, services))) return;
       if (url.pathname.startsWith('/graphiql/') && req.method === 'GET') {
         const asset = graphiqlAsset(url.pathname.slice('/graphiql/'.length));
         if (asset) {
@@ -123,7 +103,7 @@ export function createHttpServer(apollo: ApolloServer<Context>, services: Servic
       services.log.error('unexpected http error', {
         requestId,
         path: url.pathname,
-        error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+        error: describeError(err),
       });
       if (!res.headersSent) send(res, 500, errorBody(`Internal server error (request id ${requestId})`, 'INTERNAL_SERVER_ERROR'));
       else res.destroy();

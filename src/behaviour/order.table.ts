@@ -26,7 +26,11 @@ export const orders = pgTable(
   ],
 );
 
-/** Full or partial refunds of an order, in the refund's currency and in the reporting currency. */
+/**
+ * Full or partial refunds of an order. `amount` null = the whole order; `currency` null = the order's currency, in
+ * which case the reporting amount is the same share of the order's reporting total (exact, no second rate). A refund
+ * may arrive before its order: it is kept and counts once the order is there (joined by source and order id).
+ */
 export const refunds = pgTable(
   'refunds',
   {
@@ -36,9 +40,10 @@ export const refunds = pgTable(
     orderId: text('order_id').notNull(),
     refundId: text('refund_id'),
     messageId: text('message_id'),
-    amount: money('amount').notNull(),
-    currency: char('currency', { length: 3 }).notNull(),
-    amountReporting: money('amount_reporting').notNull(),
+    amount: money('amount'),
+    currency: char('currency', { length: 3 }),
+    /** Set at ingestion only for a refund in another currency than its order's (converted by the configured rate). */
+    amountReporting: money('amount_reporting'),
     occurredAt: instant('occurred_at').notNull(),
     receivedAt: instant('received_at').notNull().defaultNow(),
   },

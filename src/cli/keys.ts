@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { createApiKey, listApiKeys, revokeApiKey } from '../auth/keys';
 import { SCOPES } from '../auth/scopes';
 import { loadConfig } from '../config';
-import { openDatabase, type Db } from '../db/client';
+import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { SOURCE_KINDS, sources, type SourceKind } from '../ingestion/source.table';
+import { ensureSource } from '../ingestion/sources';
 import { parseArgs, runCli, UsageError } from './run';
 
 const USAGE = `usage:
@@ -13,15 +12,6 @@ const USAGE = `usage:
   npm run keys -- revoke <key id | key prefix>
 scopes: ${SCOPES.join(', ')}
 --source binds the key to a source by name (web, app, crm, shop, service, … created if missing); ingest keys need one.`;
-
-/** A source by name, created on first use; a name that is a source kind gets that kind. */
-async function sourceId(db: Db, name: string): Promise<string> {
-  const [found] = await db.select({ id: sources.id }).from(sources).where(eq(sources.name, name));
-  if (found) return found.id;
-  const kind: SourceKind = (SOURCE_KINDS as readonly string[]).includes(name) ? (name as SourceKind) : 'other';
-  const [created] = await db.insert(sources).values({ name, kind }).onConflictDoNothing().returning({ id: sources.id });
-  return created?.id ?? (await sourceId(db, name));
-}
 
 runCli(async () => {
   const { words, options } = parseArgs(process.argv.slice(2));
@@ -41,7 +31,7 @@ runCli(async () => {
         key = await createApiKey(db, {
           name: typeof options.name === 'string' ? options.name : `key created ${new Date().toISOString()}`,
           scopes: options.scopes.split(',').map((s) => s.trim()).filter(Boolean),
-          sourceId: typeof options.source === 'string' ? await sourceId(db, options.source) : null,
+          sourceId: typeof options.source === 'string' ? await ensureSource(db, options.source) : null,
           expiresAt: typeof days === 'string' ? new Date(Date.now() + Number(days) * 86_400_000) : null,
         });
       } catch (err) {

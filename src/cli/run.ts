@@ -1,4 +1,4 @@
-import { ConfigError } from '../config';
+import { ConfigError } from '../shared/configError';
 import { DataDirLockedError } from '../db/lockfile';
 
 /** Expected failures are one clean line, unexpected ones a stack; both exit non-zero. */

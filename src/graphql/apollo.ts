@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLSchema } from 'graphql';
 import type { Context, Services } from './context';
+import { describeError } from '../shared/log';
 import { formatError, isExpectedError, tagUnexpectedError } from './errors';
 import { queryLimits } from './limits';
 
@@ -18,7 +19,7 @@ const logUnexpectedErrors: ApolloServerPlugin<Context> = {
             requestId: contextValue.requestId,
             errorId: tagUnexpectedError(error),
             path: error.path,
-            error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
+            error: describeError(original),
           });
         }
       },

@@ -4,6 +4,8 @@ import type { Principal } from '../auth/scopes';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { createProfileLoaders, prepareProfileStatements, type ProfileLoaders, type ProfileStatements } from '../profiles/profile.loaders';
+import type { IngestDeps } from '../ingestion/ingest';
+import type { ProfileChangeHub } from '../profiles/profileChanged';
 import type { Logger } from '../shared/log';
 
 /** What lives for the whole process: built once at start. */
@@ -14,6 +16,9 @@ export interface Services {
   pii: PiiPolicy;
   log: Logger;
   prepared: { profiles: ProfileStatements };
+  /** The hook every write path ends in (computed fields and segments register on it). */
+  profileChanges: ProfileChangeHub;
+  ingest: IngestDeps;
 }
 
 /** What lives for one request: the caller and fresh loaders (resolvers are singletons and hold no state). */

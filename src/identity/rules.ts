@@ -1,5 +1,5 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
-import { ConfigError } from '../config';
+import { ConfigError } from '../shared/configError';
 import { baseType, blocklistForm, parseIdentityType } from './normalize';
 
 /**

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config';
+import { ConfigError } from '../shared/configError';
 import type { FeedbackFact, IdentityRef, IngestMessage, MessageType, Normalized, OrderFact, RefundFact } from './message';
 import {
   Invalid, isObject, optArray, optCurrency, optId, optMoney, optObject, optScore, optString, parseInstant, reqId, reqObject,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, uuid } from 'drizzle-orm/pg-core';
 import { instant, uuidPk } from '../db/columns';
 
 /**
@@ -17,6 +17,9 @@ export const customers = pgTable(
     firstSeenAt: instant('first_seen_at'),
     lastSeenAt: instant('last_seen_at'),
     /** Derived from observations; PII trait values live here and in observations only. */
+    /** Summary counters, kept by the profileChanged hook (orders of the profile and of profiles merged into it). */
+    orderCount: integer('order_count').notNull().default(0),
+    lastOrderAt: instant('last_order_at'),
     traits: jsonb('traits').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [

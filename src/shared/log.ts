@@ -16,3 +16,19 @@ export function createLogger(level: 'silent' | 'error' | 'info'): Logger {
     },
   };
 }
+
+/**
+ * An error as it may be logged: drizzle appends "params: …" (emails, phones) to its messages, and logs are not a
+ * purgeable place, so the parameters are cut from the message and the stack.
+ */
+export function describeError(err: unknown): Record<string, unknown> | string {
+  if (!(err instanceof Error)) return String(err);
+  const strip = (text: string | undefined) => text?.replace(/\nparams: [\s\S]*?(?=\n    at |$)/, '\nparams: [redacted]');
+  const cause = (err as { cause?: unknown }).cause;
+  return {
+    name: err.name,
+    message: strip(err.message),
+    stack: strip(err.stack),
+    ...(cause instanceof Error ? { cause: { name: cause.name, message: cause.message } } : {}),
+  };
+}

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, customType, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { instant, uuidPk } from '../db/columns';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * The identity evidence of every message that carried identifiers: which identities it came with and where it went.
+ * Identity resolution is a fold over these rows in (occurred_at, message_id) order; splits use them to find what
+ * arrived only through the identities being split off. Ids, not values: no PII here.
+ */
+export const messageLinks = pgTable(
+  'message_links',
+  {
+    customerId: uuid('customer_id').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    id: uuidPk(),
+    sourceId: uuid('source_id').notNull(),
+    messageId: text('message_id').notNull(),
+    identityIds: uuid('identity_ids').array().notNull(),
+    alias: boolean('alias').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.occurredAt, t.id] }), index('message_links_message_idx').on(t.sourceId, t.messageId)],
+);
+
+/** Every merge: which profile went into which, by what rule, caused by which identifier (id) and message. */
+export const profileMerges = pgTable(
+  'profile_merges',
+  {
+    customerId: uuid('customer_id').notNull(),
+    id: uuidPk(),
+    mergedId: uuid('merged_id').notNull(),
+    rule: text('rule').$type<'SHARED_IDENTITY' | 'ALIAS'>().notNull(),
+    identityId: uuid('identity_id'),
+    sourceId: uuid('source_id'),
+    messageId: text('message_id'),
+    occurredAt: instant('occurred_at').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.id] }),
+    index('profile_merges_merged_idx').on(t.mergedId),
+    check('profile_merges_rule_check', sql`${t.rule} in ('SHARED_IDENTITY','ALIAS')`),
+  ],
+);
+
+/** Splits undo merges: which identities moved from which profile to which new one, and who asked. */
+export const profileSplits = pgTable(
+  'profile_splits',
+  {
+    customerId: uuid('customer_id').notNull(),
+    id: uuidPk(),
+    newCustomerId: uuid('new_customer_id').notNull(),
+    identityIds: uuid('identity_ids').array().notNull(),
+    keyId: text('key_id'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] })],
+);
+
+/** A message whose identifiers could not all be linked without breaking a limit (shared device, junk ids). */
+export const identityConflicts = pgTable(
+  'identity_conflicts',
+  {
+    customerId: uuid('customer_id').notNull(),
+    id: uuidPk(),
+    rule: text('rule').notNull(),
+    identityType: text('identity_type').notNull(),
+    profileIds: uuid('profile_ids').array().notNull(),
+    sourceId: uuid('source_id'),
+    messageId: text('message_id'),
+    occurredAt: instant('occurred_at').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] }), index('identity_conflicts_created_idx').on(t.createdAt, t.id)],
+);
+
+/** SHA-256 of (type, value) of every identity of an erased person: late events for them are dropped, not resurrected. */
+export const erasedIdentities = pgTable('erased_identities', {
+  hash: bytea('hash').primaryKey(),
+  erasedAt: instant('erased_at').notNull().defaultNow(),
+});
+
+/** What an erasure deleted, and when: the receipt returned to the operator. Counts only, no personal data. */
+export const erasureReceipts = pgTable('erasure_receipts', {
+  id: uuidPk().primaryKey(),
+  customerId: uuid('customer_id').notNull(),
+  reason: text('reason').notNull(),
+  deleted: jsonb('deleted').$type<Record<string, number>>().notNull(),
+  keyId: text('key_id'),
+  erasedAt: instant('erased_at').notNull().defaultNow(),
+});

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { rows, type Tx } from '../db/client';
+import { insertRows } from '../db/insert';
+import { textArray, toDateOrNull, uuidArray } from '../db/values';
+import type { ProfileView } from '../identity/match';
+import type { IdentityRef } from './message';
+
+/** Hash of an identity for tombstones and advisory locks: never the value itself. */
+export function identityHash(identity: IdentityRef): Buffer {
+  return createHash('sha256').update(`${identity.type}\u0000${identity.value}`).digest();
+}
+
+/** Insert rows in chunks (bounded statement size); no-op for none. */
+export async function insertAll(tx: Tx, table: PgTable, list: readonly object[], chunk = 2000): Promise<void> {
+  for (let i = 0; i < list.length; i += chunk) await tx.execute(insertRows(table, list.slice(i, i + chunk)));
+}
+
+/** Which of these identity hashes belong to erased people. */
+export async function erasedAmong(tx: Tx, hashes: Buffer[]): Promise<Set<string>> {
+  if (!hashes.length) return new Set();
+  const hex = hashes.map((h) => h.toString('hex'));
+  const found = await rows<{ h: string }>(
+    tx,
+    sql`select encode(hash, 'hex') as h from erased_identities where hash = any(array(select decode(x, 'hex') from unnest(${textArray(hex)}) x))`,
+  );
+  return new Set(found.map((r) => r.h));
+}
+
+/** Claim dedupe keys; returns the keys that were new (the others were seen before). */
+export async function claimKeys(tx: Tx, sourceId: string, kind: 'message' | 'order' | 'refund', keys: string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const claimed = await rows<{ key: string }>(
+    tx,
+    sql`insert into dedupe_keys (source_id, kind, key) select ${sourceId}::uuid, ${kind}, k from unnest(${textArray(keys)}) k
+        on conflict do nothing returning key`,
+  );
+  return new Set(claimed.map((r) => r.key));
+}
+
+/**
+ * Serialise concurrent writers that touch the same identities or profiles (any process), for the rest of the
+ * transaction. Locks are taken in hash order, so two writers can never wait on each other in a cycle.
+ */
+export async function lockKeys(tx: Tx, keys: string[]): Promise<void> {
+  if (!keys.length) return;
+  await tx.execute(sql`select count(pg_advisory_xact_lock(h)) from (
+    select distinct hashtextextended(k, 7) as h from unnest(${textArray(keys)}) k order by h) s`);
+}
+
+export interface OwnerRow {
+  id: string;
+  type: string;
+  value: string;
+  root: string;
+}
+
+/** The identity rows for these (type, value) pairs, with the live profile each belongs to. */
+export async function identityOwners(tx: Tx, identities: IdentityRef[]): Promise<OwnerRow[]> {
+  if (!identities.length) return [];
+  return rows<OwnerRow>(
+    tx,
+    sql`select i.id, i.type, i.value, coalesce(c.merged_into_id, c.id) as root
+        from unnest(${textArray(identities.map((i) => i.type))}, ${textArray(identities.map((i) => i.value))}) as q(type, value)
+        join identities i on i.type = q.type and i.value = q.value
+        join customers c on c.id = i.customer_id`,
+  );
+}
+
+/** Live profiles with every identity of theirs (incl. merged-in profiles), for the limit checks. */
+export async function profileViews(tx: Tx, roots: string[]): Promise<Map<string, ProfileView>> {
+  const views = new Map<string, ProfileView>();
+  if (!roots.length) return views;
+  const found = await rows<{ root: string; first_seen_at: string | null; type: string | null; value: string | null; merged: boolean }>(
+    tx,
+    sql`select c.id as root, c.first_seen_at::text as first_seen_at, i.type, i.value, c.merged_into_id is not null as merged
+        from customers c
+        left join lateral (select c.id as member union all select m.id from customers m where m.merged_into_id = c.id) m on true
+        left join identities i on i.customer_id = m.member
+        where c.id = any(${uuidArray(roots)})`,
+  );
+  for (const r of found) {
+    if (r.merged) continue;
+    let view = views.get(r.root);
+    if (!view) {
+      view = { id: r.root, firstSeenAt: toDateOrNull(r.first_seen_at), identities: [] };
+      views.set(r.root, view);
+    }
+    if (r.type !== null && r.value !== null) view.identities.push({ type: r.type, value: r.value });
+  }
+  return views;
+}
+
+/** Point every profile merged away (and everything already merged into it) at its final survivor. */
+export async function applyMerges(tx: Tx, finalRoot: Map<string, string>): Promise<void> {
+  if (!finalRoot.size) return;
+  const merged = [...finalRoot.keys()];
+  const survivors = merged.map((m) => finalRoot.get(m)!);
+  await tx.execute(sql`update customers c set merged_into_id = m.survivor, updated_at = now()
+    from unnest(${uuidArray(merged)}, ${uuidArray(survivors)}) as m(merged, survivor)
+    where c.id = m.merged or c.merged_into_id = m.merged`);
+  // The survivor's seen-at span covers the merged profiles'.
+  await tx.execute(sql`update customers s set first_seen_at = least(s.first_seen_at, x.first), last_seen_at = greatest(s.last_seen_at, x.last)
+    from (select merged_into_id as id, min(first_seen_at) as first, max(last_seen_at) as last from customers
+          where id = any(${uuidArray(merged)}) group by merged_into_id) x
+    where s.id = x.id`);
+}
+
+/** Refresh identity last-seen times for identities seen again. */
+export async function touchIdentities(tx: Tx, ids: string[], seenAt: Date[]): Promise<void> {
+  if (!ids.length) return;
+  await tx.execute(sql`update identities i set last_seen_at = greatest(i.last_seen_at, s.at), first_seen_at = least(i.first_seen_at, s.at)
+    from (select id, max(at) as at from unnest(${uuidArray(ids)}, ${textArray(seenAt.map((d) => d.toISOString()))}::timestamptz[]) as x(id, at) group by id) s
+    where i.id = s.id`);
+}
+
+/** Seen-at bounds of profiles from this batch (least/greatest, so late data never moves them the wrong way). */
+export async function touchProfiles(tx: Tx, ids: string[], first: Date[], last: Date[]): Promise<void> {
+  if (!ids.length) return;
+  const iso = (d: Date[]) => textArray(d.map((x) => x.toISOString()));
+  await tx.execute(sql`update customers c set
+      first_seen_at = least(coalesce(c.first_seen_at, s.first), s.first),
+      last_seen_at = greatest(coalesce(c.last_seen_at, s.last), s.last),
+      updated_at = now()
+    from unnest(${uuidArray(ids)}, ${iso(first)}::timestamptz[], ${iso(last)}::timestamptz[]) as s(id, first, last)
+    where c.id = s.id`);
+}
+
+/**
+ * Re-derive traits of these live profiles from all their observations (their own and their merged-in profiles'):
+ * per key the latest occurred-at wins, ties by source priority then message id; first-touch keys keep the earliest.
+ * A fold, so the result does not depend on arrival order.
+ */
+export async function refoldTraits(tx: Tx, roots: string[], firstTouchKeys: string[]): Promise<void> {
+  if (!roots.length) return;
+  await tx.execute(sql`update customers c set traits = coalesce(t.traits, '{}'::jsonb), updated_at = now()
+    from (select r.root, (
+        select jsonb_object_agg(w.key, w.value) from (
+          select distinct on (o.key) o.key, o.value
+          from (select r.root as member union all select m.id from customers m where m.merged_into_id = r.root) mem
+          join observations o on o.customer_id = mem.member
+          left join sources s on s.id = o.source_id
+          order by o.key,
+            case when o.key = any(${textArray(firstTouchKeys)}) then -extract(epoch from o.occurred_at) else extract(epoch from o.occurred_at) end desc,
+            coalesce(s.priority, 0) desc, o.message_id desc nulls last
+        ) w) as traits
+      from unnest(${uuidArray(roots)}) as r(root)) t
+    where c.id = t.root`);
+}
+
+/** Add to today's per-source counters. */
+export async function countIngest(
+  tx: Tx,
+  sourceId: string,
+  day: string,
+  n: { accepted: number; duplicate: number; rejected: number; droppedIdentities: number; erased: number },
+): Promise<void> {
+  await tx.execute(sql`insert into ingest_stats (source_id, day, accepted, duplicate, rejected, dropped_identities, erased)
+    values (${sourceId}::uuid, ${day}::date, ${n.accepted}, ${n.duplicate}, ${n.rejected}, ${n.droppedIdentities}, ${n.erased})
+    on conflict (source_id, day) do update set
+      accepted = ingest_stats.accepted + excluded.accepted, duplicate = ingest_stats.duplicate + excluded.duplicate,
+      rejected = ingest_stats.rejected + excluded.rejected, dropped_identities = ingest_stats.dropped_identities + excluded.dropped_identities,
+      erased = ingest_stats.erased + excluded.erased`);
+}

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config';
+import type { Database, Tx } from '../db/client';
+import * as schema from '../db/schema';
+import { keyOf } from '../identity/match';
+import { planBatch, type BatchMessage } from '../identity/resolve';
+import type { IdentityRules } from '../identity/rules';
+import { addChange, type ProfileChangeHub, type ProfileChanges } from '../profiles/profileChanged';
+import { toReportingCurrency } from '../shared/money';
+import {
+  applyMerges, claimKeys, countIngest, erasedAmong, identityHash, identityOwners, insertAll, lockKeys, profileViews,
+  refoldTraits, touchIdentities, touchProfiles, type OwnerRow,
+} from './ingest.repo';
+import type { IngestMessage, Normalized } from './message';
+import { writeFacts } from './facts';
+
+export type IngestStatus = 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
+
+export interface IngestOutcome {
+  status: IngestStatus;
+  messageId: string | null;
+  customerId: string | null;
+  reason: string | null;
+  field: string | null;
+}
+
+export interface IngestDeps {
+  database: Database;
+  config: Pick<Config, 'reportingCurrency' | 'currencyRates'>;
+  identityRules: IdentityRules;
+  firstTouchTraits: string[];
+  profileChanges: ProfileChangeHub;
+}
+
+const rejected = (messageId: string | null, reason: string, field: string): IngestOutcome => ({ status: 'REJECTED', messageId, customerId: null, reason, field });
+
+/** Another writer merged a profile we locked under us: re-read, lock the new roots, at most this many times. */
+const MAX_LOCK_ROUNDS = 5;
+
+/**
+ * Ingest a batch of normalised items from one source, exactly once, in ONE transaction: a 2xx / ACCEPTED means
+ * committed. Good items persist even when others are rejected (rejections are decided before any write).
+ * Set-based: the statement count depends on the batch's shape, not its size.
+ */
+export async function ingestBatch(deps: IngestDeps, sourceId: string, items: readonly Normalized[], receivedAt: Date): Promise<IngestOutcome[]> {
+  const outcomes: (IngestOutcome | null)[] = items.map((item) => (item.ok ? null : rejected(item.rejection.messageId, item.rejection.reason, item.rejection.field)));
+  const candidates: { index: number; message: IngestMessage; orderReporting: string | null; refundReporting: string | null }[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (!item.ok) return;
+    const m = item.message;
+    if (seen.has(m.messageId)) {
+      outcomes[index] = { status: 'DUPLICATE', messageId: m.messageId, customerId: null, reason: 'messageId repeated in this batch', field: 'messageId' };
+      return;
+    }
+    const order = m.order ? toReportingCurrency(m.order.total, m.order.currency, deps.config.reportingCurrency, deps.config.currencyRates) : null;
+    if (order && !order.ok) return void (outcomes[index] = rejected(m.messageId, order.reason, 'properties.currency'));
+    const refund =
+      m.refund?.amount && m.refund.currency
+        ? toReportingCurrency(m.refund.amount, m.refund.currency, deps.config.reportingCurrency, deps.config.currencyRates)
+        : null;
+    if (refund && !refund.ok) return void (outcomes[index] = rejected(m.messageId, refund.reason, 'properties.currency'));
+    seen.add(m.messageId);
+    candidates.push({ index, message: m, orderReporting: order?.ok ? order.amount : null, refundReporting: refund?.ok ? refund.amount : null });
+  });
+
+  const counts = { accepted: 0, duplicate: 0, rejected: 0, droppedIdentities: 0, erased: 0 };
+  await deps.database.db.transaction(async (tx) => {
+    const erased = await erasedAmong(tx, candidates.flatMap((c) => c.message.identities.map(identityHash)));
+    const live = candidates.filter((c) => {
+      if (!c.message.identities.some((i) => erased.has(identityHash(i).toString('hex')))) return true;
+      outcomes[c.index] = rejected(c.message.messageId, 'this person was erased; their data is not accepted again', 'userId');
+      counts.erased++;
+      return false;
+    });
+
+    const fresh = await claimKeys(tx, sourceId, 'message', live.map((c) => c.message.messageId));
+    const freshOrders = await claimKeys(tx, sourceId, 'order', live.filter((c) => c.message.order && fresh.has(c.message.messageId)).map((c) => c.message.order!.orderId));
+    const refundKey = (m: IngestMessage) => (m.refund?.refundId ? `${m.refund.orderId}\u0000${m.refund.refundId}` : null);
+    const freshRefunds = await claimKeys(tx, sourceId, 'refund', live.map((c) => refundKey(c.message)).filter((k): k is string => !!k && true));
+    const accepted = live.filter((c) => {
+      const m = c.message;
+      const duplicateOf =
+        !fresh.has(m.messageId) ? 'messageId' : m.order && !freshOrders.has(m.order.orderId) ? 'properties.order_id' : refundKey(m) && !freshRefunds.has(refundKey(m)!) ? 'properties.refund_id' : null;
+      if (!duplicateOf) return true;
+      outcomes[c.index] = { status: 'DUPLICATE', messageId: m.messageId, customerId: null, reason: `already received (${duplicateOf})`, field: duplicateOf };
+      return false;
+    });
+    if (!accepted.length) return;
+
+    const plan = await resolveIdentities(tx, deps, sourceId, accepted.map((c) => ({ index: c.index, message: c.message })));
+    const changes: ProfileChanges = new Map();
+    await writeFacts(tx, {
+      sourceId,
+      receivedAt,
+      messages: accepted.map((c) => ({ ...c, customerId: plan.targetOf.get(c.index)! })),
+      identityIds: plan.identityIds,
+      changes,
+    });
+    for (const merge of plan.merges) addChange(changes, merge.survivorId, 'MERGE');
+    const withTraits = [...changes].filter(([, causes]) => causes.has('TRAIT') || causes.has('MERGE')).map(([id]) => id);
+    await refoldTraits(tx, withTraits, deps.firstTouchTraits);
+    await deps.profileChanges.profileChanged(tx, changes);
+
+    for (const c of accepted) {
+      outcomes[c.index] = { status: 'ACCEPTED', messageId: c.message.messageId, customerId: plan.targetOf.get(c.index)!, reason: null, field: null };
+      counts.droppedIdentities += c.message.droppedIdentities.length;
+    }
+    counts.accepted = accepted.length;
+    counts.duplicate = outcomes.filter((o) => o?.status === 'DUPLICATE').length;
+    counts.rejected = outcomes.filter((o) => o?.status === 'REJECTED').length - counts.erased;
+    await countIngest(tx, sourceId, receivedAt.toISOString().slice(0, 10), counts);
+  });
+  return outcomes.map((o) => o!);
+}
+
+/**
+ * Lock, read and decide the identity graph for the accepted messages, then write it. Returns where each message's
+ * data goes and the id of every identity the batch carried.
+ */
+async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, messages: { index: number; message: IngestMessage }[]) {
+  const identities = uniqueIdentities(messages.flatMap((m) => m.message.identities));
+  await lockKeys(tx, identities.map((i) => `identity:${i.type}:${i.value}`));
+
+  let owners: OwnerRow[] = [];
+  const lockedRoots = new Set<string>();
+  for (let round = 0; ; round++) {
+    owners = await identityOwners(tx, identities);
+    const roots = [...new Set(owners.map((o) => o.root))].filter((r) => !lockedRoots.has(r));
+    if (!roots.length) break;
+    if (round >= MAX_LOCK_ROUNDS) throw new Error('identity resolution: profiles kept changing under concurrent merges');
+    await lockKeys(tx, roots.map((r) => `profile:${r}`));
+    for (const r of roots) lockedRoots.add(r);
+  }
+
+  const ownerMap = new Map(owners.map((o) => [keyOf(o), o.root]));
+  const views = await profileViews(tx, [...new Set(owners.map((o) => o.root))]);
+  const batch: BatchMessage[] = messages.map(({ index, message }) => ({
+    index,
+    messageId: message.messageId,
+    occurredAt: message.occurredAt,
+    identities: message.identities,
+    alias: message.alias !== null,
+  }));
+  const plan = planBatch(batch, ownerMap, views, deps.identityRules, randomUUID);
+
+  const identityIds = new Map(owners.map((o) => [keyOf(o), o.id]));
+  const byIndex = new Map(messages.map((m) => [m.index, m.message]));
+  await insertAll(tx, schema.customers, plan.newProfiles.map((p) => ({ id: p.id, firstSeenAt: p.firstSeenAt, lastSeenAt: p.firstSeenAt })));
+  const newIdentityRows = plan.newIdentities.map(({ identity, profileId, messageIndex }) => {
+    const id = randomUUID();
+    identityIds.set(keyOf(identity), id);
+    const at = byIndex.get(messageIndex)!.occurredAt;
+    return { id, customerId: profileId, sourceId, type: identity.type, value: identity.value, messageId: byIndex.get(messageIndex)!.messageId, firstSeenAt: at, lastSeenAt: at };
+  });
+  await insertAll(tx, schema.identities, newIdentityRows);
+  const known = new Set(owners.map(keyOf));
+  const seenAgain = messages.flatMap(({ message }) =>
+    message.identities.filter((i) => known.has(keyOf(i))).map((i) => ({ id: identityIds.get(keyOf(i))!, at: message.occurredAt })),
+  );
+  await touchIdentities(tx, seenAgain.map((s) => s.id), seenAgain.map((s) => s.at));
+  await applyMerges(tx, plan.finalRoot);
+  await insertAll(
+    tx,
+    schema.profileMerges,
+    plan.merges.map((m) => ({
+      customerId: plan.finalRoot.get(m.survivorId) ?? m.survivorId,
+      mergedId: m.mergedId,
+      rule: m.rule,
+      identityId: identityIds.get(keyOf(m.via)) ?? null,
+      sourceId,
+      messageId: byIndex.get(m.messageIndex)!.messageId,
+      occurredAt: byIndex.get(m.messageIndex)!.occurredAt,
+    })),
+  );
+  await insertAll(
+    tx,
+    schema.identityConflicts,
+    plan.conflicts.map((c) => ({
+      customerId: plan.finalRoot.get(c.profileId) ?? c.profileId,
+      rule: c.rule,
+      identityType: c.type,
+      profileIds: c.profileIds,
+      sourceId,
+      messageId: byIndex.get(c.messageIndex)!.messageId,
+      occurredAt: byIndex.get(c.messageIndex)!.occurredAt,
+    })),
+  );
+  const spans = new Map<string, { first: Date; last: Date }>();
+  for (const { index, message } of messages) {
+    const id = plan.targetOf.get(index);
+    if (!id) continue;
+    const span = spans.get(id);
+    if (!span) spans.set(id, { first: message.occurredAt, last: message.occurredAt });
+    else {
+      if (message.occurredAt < span.first) span.first = message.occurredAt;
+      if (message.occurredAt > span.last) span.last = message.occurredAt;
+    }
+  }
+  const ids = [...spans.keys()];
+  await touchProfiles(tx, ids, ids.map((id) => spans.get(id)!.first), ids.map((id) => spans.get(id)!.last));
+  return { targetOf: plan.targetOf, merges: plan.merges.map((m) => ({ ...m, survivorId: plan.finalRoot.get(m.survivorId) ?? m.survivorId })), identityIds };
+}
+
+function uniqueIdentities<T extends { type: string; value: string }>(list: T[]): T[] {
+  const byKey = new Map(list.map((i) => [keyOf(i), i]));
+  return [...byKey.values()];
+}

@@ -1,0 +1,32 @@
+import type { Tx } from '../db/client';
+
+/** Why a profile changed; listeners re-compute only what can depend on it. */
+export type ChangeCause = 'ORDER' | 'REFUND' | 'EVENT' | 'TRAIT' | 'FEEDBACK' | 'MERGE' | 'SPLIT' | 'DELETE';
+
+/** customer id (live profile) → what changed about it in this transaction. */
+export type ProfileChanges = Map<string, Set<ChangeCause>>;
+
+export type ProfileChangeListener = (tx: Tx, changes: ProfileChanges) => Promise<void>;
+
+/**
+ * The hook every write path ends in, inside its transaction, once per transaction or batch (never per message).
+ * Summary counters, computed fields and segments register here; write paths need to know none of them.
+ */
+export class ProfileChangeHub {
+  private readonly listeners: ProfileChangeListener[] = [];
+
+  register(listener: ProfileChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  async profileChanged(tx: Tx, changes: ProfileChanges): Promise<void> {
+    if (changes.size === 0) return;
+    for (const listener of this.listeners) await listener(tx, changes);
+  }
+}
+
+export function addChange(changes: ProfileChanges, customerId: string, cause: ChangeCause): void {
+  let causes = changes.get(customerId);
+  if (!causes) changes.set(customerId, (causes = new Set()));
+  causes.add(cause);
+}
