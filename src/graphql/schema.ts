@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import { hasScope, type Scope } from '../auth/scopes';
 import { FeedbackResolver } from '../feedback/feedback.resolver';
+import { IngestResolver } from '../ingestion/ingest.resolver';
 import { CustomerResolver } from '../profiles/customer.resolver';
 import type { Context } from './context';
 import { DomainError } from './errors';
@@ -18,7 +19,7 @@ export const scopeChecker: AuthChecker<Context, Scope> = ({ context }, scopes) =
 /** Resolvers are listed by hand: what is in the schema is what is written here. */
 export async function buildStrataSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [CustomerResolver, FeedbackResolver],
+    resolvers: [CustomerResolver, FeedbackResolver, IngestResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     authChecker: scopeChecker,
     validate: false,
@@ -26,5 +27,7 @@ export async function buildStrataSchema(): Promise<GraphQLSchema> {
   // type-graphql has no option for root type descriptions; the schema is the user's documentation.
   schema.getQueryType()!.description =
     'Read access to unified customer profiles. Every request needs `Authorization: Bearer <key>`; fields say which scope they need.';
+  schema.getMutationType()!.description =
+    'Writes. Ingestion mutations need `ingest:write` and are idempotent by (source, messageId); admin operations need `admin`.';
   return schema;
 }

@@ -42,6 +42,161 @@ export type FeedbackKind =
   /** A survey answer. */
   | 'SURVEY';
 
+/** State of a support ticket. */
+export type FeedbackStatus =
+  /** Resolved or closed. */
+  | 'CLOSED'
+  /** Opened and not yet handled. */
+  | 'OPEN'
+  /** Waiting on the customer or a third party. */
+  | 'PENDING';
+
+/** An identifier of the customer. */
+export type IdentityInput = {
+  /** Identity type: `user_id`, `email`, `phone`, `device_id`, `anonymous_id`, `crm_id`, `wechat_openid:wx1234`, … */
+  type: string;
+  /** The value as the source knows it; normalised on ingest (emails lower-cased, phones to E.164). */
+  value: string;
+};
+
+/** One message in the Segment spec, typed. Identifiers come from userId, anonymousId and identities. */
+export type IngestItem = {
+  /** An anonymous (cookie) id (`anonymous_id`). */
+  anonymousId?: string | null | undefined;
+  /** Event name, for TRACK. */
+  event?: string | null | undefined;
+  /** For GROUP: the group id. */
+  groupId?: string | null | undefined;
+  /** Further identifiers (email, phone, device_id, external ids). */
+  identities?: Array<IdentityInput> | null | undefined;
+  /** Unique per source: a repeat is stored once (DUPLICATE). */
+  messageId: string;
+  /** Page or screen name, for PAGE and SCREEN. */
+  name?: string | null | undefined;
+  /** For ALIAS: the earlier id (an anonymous id) now known to be userId. */
+  previousId?: string | null | undefined;
+  /** Event properties (TRACK, PAGE, SCREEN). */
+  properties?: Record<string, unknown> | null | undefined;
+  /** When it happened (default: now). Future times are clamped to now. */
+  timestamp?: string | null | undefined;
+  /** Traits (IDENTIFY; for GROUP the group's traits). */
+  traits?: Record<string, unknown> | null | undefined;
+  /** The message type. */
+  type: MessageType;
+  /** The customer's user id (`user_id`). */
+  userId?: string | null | undefined;
+};
+
+/** What happened to one ingested item. */
+export type IngestStatus =
+  /** Stored and committed. */
+  | 'ACCEPTED'
+  /** Already received (same source and messageId, or order id): stored once, not again. */
+  | 'DUPLICATE'
+  /** Not stored; `reason` and `field` say why. */
+  | 'REJECTED';
+
+/** Segment-spec message types. */
+export type MessageType =
+  /** previousId and userId are the same person: the one explicit merge instruction. */
+  | 'ALIAS'
+  /** The customer belongs to a group (`groupId`). */
+  | 'GROUP'
+  /** Who the customer is, with traits. */
+  | 'IDENTIFY'
+  /** A web page view. */
+  | 'PAGE'
+  /** An app screen view. */
+  | 'SCREEN'
+  /** An action (`event` names it); `Order Completed`, `Order Refunded` and the feedback event names record orders, refunds and feedback. */
+  | 'TRACK';
+
+/** A rating, NPS answer, review, support ticket or survey answer. */
+export type RecordFeedbackInput = {
+  /** Identifiers of the customer (at least one). */
+  identities: Array<IdentityInput>;
+  /** What kind of feedback. */
+  kind: FeedbackKind;
+  /** Unique per source: a repeat is stored once (DUPLICATE). */
+  messageId: string;
+  /** When it happened (default: now). */
+  occurredAt?: string | null | undefined;
+  /** Further properties. */
+  properties?: Record<string, unknown> | null | undefined;
+  /** Score: NPS 0–10 (whole numbers), rating 0–5 stars or any 0–9999.99. */
+  score?: number | null | undefined;
+  /** Ticket state, for SUPPORT_TICKET (default OPEN). */
+  status?: FeedbackStatus | null | undefined;
+  /** Free text (review body, ticket subject). */
+  text?: string | null | undefined;
+  /** Ticket id in the service desk, for SUPPORT_TICKET (required there). */
+  ticketId?: string | null | undefined;
+};
+
+/** A completed order. */
+export type RecordOrderInput = {
+  /** ISO 4217 currency (default: the reporting currency). */
+  currency?: string | null | undefined;
+  /** Identifiers of the customer (at least one). */
+  identities: Array<IdentityInput>;
+  /** Unique per source: a repeat is stored once (DUPLICATE). */
+  messageId: string;
+  /** When it happened (default: now). */
+  occurredAt?: string | null | undefined;
+  /** The order id in the source system; unique per source. */
+  orderId: string;
+  /** The products (Segment e-commerce `products`). */
+  products?: Array<Record<string, unknown>> | null | undefined;
+  /** Order total in `currency`, exact ("59.90"). */
+  total: string;
+};
+
+/** A full or partial refund of an order (it may arrive before the order). */
+export type RecordRefundInput = {
+  /** Amount refunded; null = the whole order. */
+  amount?: string | null | undefined;
+  /** Currency of `amount` (default: the order's). */
+  currency?: string | null | undefined;
+  /** Identifiers of the customer (at least one). */
+  identities: Array<IdentityInput>;
+  /** Unique per source: a repeat is stored once (DUPLICATE). */
+  messageId: string;
+  /** When it happened (default: now). */
+  occurredAt?: string | null | undefined;
+  /** The refunded order's id in the source system. */
+  orderId: string;
+  /** The refund id, if the source has one (dedupes repeats). */
+  refundId?: string | null | undefined;
+};
+
+export type IngestMutationVariables = Exact<{
+  batch: Array<IngestItem> | IngestItem;
+}>;
+
+
+export type IngestMutation = { ingest: Array<{ status: IngestStatus, messageId: string | null, customerId: string | null, reason: string | null, field: string | null }> };
+
+export type RecordOrderMutationVariables = Exact<{
+  input: RecordOrderInput;
+}>;
+
+
+export type RecordOrderMutation = { recordOrder: { status: IngestStatus, customerId: string | null, reason: string | null, field: string | null } };
+
+export type RecordRefundMutationVariables = Exact<{
+  input: RecordRefundInput;
+}>;
+
+
+export type RecordRefundMutation = { recordRefund: { status: IngestStatus, customerId: string | null, reason: string | null, field: string | null } };
+
+export type RecordFeedbackMutationVariables = Exact<{
+  input: RecordFeedbackInput;
+}>;
+
+
+export type RecordFeedbackMutation = { recordFeedback: { status: IngestStatus, customerId: string | null, reason: string | null, field: string | null } };
+
 export type CustomerProfileQueryVariables = Exact<{
   id: string | number;
   ordersFirst?: number | null | undefined;
@@ -69,6 +224,10 @@ export type CustomersPageQueryVariables = Exact<{
 export type CustomersPageQuery = { customers: { edges: Array<{ cursor: string, node: { id: string, identities: Array<{ type: string, value: string | null }>, orders: { edges: Array<{ node: { id: string, total: string } }> }, events: { edges: Array<{ node: { id: string, type: EventType, name: string | null, occurredAt: string } }> }, feedback: { edges: Array<{ node: { kind: FeedbackKind, score: number | null, text: string | null } }> } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 
+export const IngestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Ingest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"batch"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IngestItem"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ingest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"batch"},"value":{"kind":"Variable","name":{"kind":"Name","value":"batch"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"messageId"}},{"kind":"Field","name":{"kind":"Name","value":"customerId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<IngestMutation, IngestMutationVariables>;
+export const RecordOrderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordOrder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordOrderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"customerId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<RecordOrderMutation, RecordOrderMutationVariables>;
+export const RecordRefundDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordRefund"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordRefundInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordRefund"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"customerId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<RecordRefundMutation, RecordRefundMutationVariables>;
+export const RecordFeedbackDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordFeedback"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordFeedbackInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordFeedback"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"customerId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]} as unknown as DocumentNode<RecordFeedbackMutation, RecordFeedbackMutationVariables>;
 export const CustomerProfileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerProfile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ordersFirst"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ordersAfter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"firstSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"traits"}},{"kind":"Field","name":{"kind":"Name","value":"identities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"firstSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"orders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ordersFirst"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ordersAfter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"totalReporting"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CustomerProfileQuery, CustomerProfileQueryVariables>;
 export const CustomerByIdentityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerByIdentity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"value"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerByIdentity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}},{"kind":"Argument","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"value"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CustomerByIdentityQuery, CustomerByIdentityQueryVariables>;
 export const CustomersPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomersPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CustomerFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"identities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"orders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"total"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"feedback"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<CustomersPageQuery, CustomersPageQueryVariables>;
