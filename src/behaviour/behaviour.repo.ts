@@ -24,13 +24,26 @@ interface OrderRow extends TimeRow {
   source_id: string | null;
 }
 
-export const eventPages = (q: Queryable, roots: string[], args: TimePageArgs) =>
-  pagesByProfile<EventRow>(q, {
+export interface EventFilter {
+  name?: string | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+export const eventPages = (q: Queryable, roots: string[], args: TimePageArgs, filter?: EventFilter) => {
+  const where = [
+    filter?.name ? sql`t.name = ${filter.name}` : null,
+    filter?.since ? sql`t.occurred_at >= ${filter.since.toISOString()}::timestamptz` : null,
+    filter?.until ? sql`t.occurred_at < ${filter.until.toISOString()}::timestamptz` : null,
+  ].filter((c) => c !== null);
+  return pagesByProfile<EventRow>(q, {
     roots,
     args,
     table: 'events',
     columns: sql`t.id, t.type, t.name, t.properties, t.received_at::text as received_at, t.source_id`,
+    where: where.length ? sql.join(where, sql` and `) : undefined,
   });
+};
 
 export const orderPages = (q: Queryable, roots: string[], args: TimePageArgs) =>
   pagesByProfile<OrderRow>(q, {

@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 
 const DECIMAL = /^-?\d{1,16}(\.\d{1,4})?$/;
 
@@ -32,4 +32,4 @@ export const DecimalScalar = new GraphQLScalarType({
   },
 });
 
-export { GraphQLDateTime as DateTimeScalar, GraphQLJSONObject as JSONObjectScalar };
+export { GraphQLDateTime as DateTimeScalar, GraphQLJSON as JSONScalar, GraphQLJSONObject as JSONObjectScalar };

@@ -4,6 +4,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { rows, type Tx } from '../db/client';
 import { insertRows } from '../db/insert';
 import { textArray, toDateOrNull, uuidArray } from '../db/values';
+import { winningObservationOrder } from '../identity/explain.repo';
 import type { ProfileView } from '../identity/match';
 import type { IdentityRef } from './message';
 
@@ -141,9 +142,7 @@ export async function refoldTraits(tx: Tx, roots: string[], firstTouchKeys: stri
           from (select r.root as member union all select m.id from customers m where m.merged_into_id = r.root) mem
           join observations o on o.customer_id = mem.member
           left join sources s on s.id = o.source_id
-          order by o.key,
-            case when o.key = any(${textArray(firstTouchKeys)}) then -extract(epoch from o.occurred_at) else extract(epoch from o.occurred_at) end desc,
-            coalesce(s.priority, 0) desc, o.message_id desc nulls last
+          order by o.key, ${winningObservationOrder(firstTouchKeys)}
         ) w) as traits
       from unnest(${uuidArray(roots)}) as r(root)) t
     where c.id = t.root`);

@@ -22,6 +22,8 @@ export function prepareCustomersByIds(db: Db) {
       createdAt: customers.createdAt,
       firstSeenAt: customers.firstSeenAt,
       lastSeenAt: customers.lastSeenAt,
+      orderCount: customers.orderCount,
+      lastOrderAt: customers.lastOrderAt,
       traits: customers.traits,
     })
     .from(asked)
@@ -35,6 +37,8 @@ interface CustomerRow {
   created_at: string;
   first_seen_at: string | null;
   last_seen_at: string | null;
+  order_count: number;
+  last_order_at: string | null;
   traits: Record<string, unknown>;
 }
 
@@ -43,8 +47,18 @@ export const toCustomer = (r: {
   createdAt: Date;
   firstSeenAt: Date | null;
   lastSeenAt: Date | null;
+  orderCount: number;
+  lastOrderAt: Date | null;
   traits: Record<string, unknown>;
-}): Customer => ({ id: r.id, createdAt: r.createdAt, firstSeenAt: r.firstSeenAt, lastSeenAt: r.lastSeenAt, rawTraits: r.traits });
+}): Customer => ({
+  id: r.id,
+  createdAt: r.createdAt,
+  firstSeenAt: r.firstSeenAt,
+  lastSeenAt: r.lastSeenAt,
+  orderCount: r.orderCount,
+  lastOrderAt: r.lastOrderAt,
+  rawTraits: r.traits,
+});
 
 /** Surviving profiles in creation order (keyset on created_at, id), page size + 1 rows. */
 export async function customersPage(
@@ -64,7 +78,7 @@ export async function customersPage(
   const result = await rows<CustomerRow>(
     q,
     sql`select c.id, c.created_at::text as created_at, c.first_seen_at::text as first_seen_at,
-               c.last_seen_at::text as last_seen_at, c.traits
+               c.last_seen_at::text as last_seen_at, c.order_count, c.last_order_at::text as last_order_at, c.traits
         from customers c where ${sql.join(conditions, sql` and `)}
         order by c.created_at, c.id limit ${args.first + 1}`,
   );
@@ -75,6 +89,8 @@ export async function customersPage(
       createdAt: toDate(r.created_at),
       firstSeenAt: toDateOrNull(r.first_seen_at),
       lastSeenAt: toDateOrNull(r.last_seen_at),
+      orderCount: r.order_count,
+      lastOrderAt: toDateOrNull(r.last_order_at),
       traits: r.traits,
     }),
   }));

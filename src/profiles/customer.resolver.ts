@@ -4,7 +4,7 @@ import { FeedbackConnection } from '../feedback/feedback.type';
 import { isUuid, pageArgs, timePageArgs, toConnection, decodeTimeCursor } from '../graphql/connection';
 import type { Context } from '../graphql/context';
 import { DomainError, badInput } from '../graphql/errors';
-import { JSONObjectScalar } from '../graphql/scalars';
+import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import { Identity } from '../identity/identity.type';
 import { normalizeIdentityType, normalizeIdentityValue } from '../identity/normalize';
 import { customersPage } from './customer.repo';
@@ -87,9 +87,13 @@ export class CustomerResolver {
     @Root() customer: Customer,
     @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
+    @Arg('name', () => String, { nullable: true, description: 'Only events with this name (e.g. "Product Viewed").' }) name: string | null,
+    @Arg('since', () => DateTimeScalar, { nullable: true, description: 'Only events that occurred at or after this instant.' }) since: Date | null,
+    @Arg('until', () => DateTimeScalar, { nullable: true, description: 'Only events that occurred before this instant.' }) until: Date | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.loaders.eventsByCustomer.load({ customerId: customer.id, args: timePageArgs(first, after) });
+    if (since && until && since >= until) throw badInput('until', 'until must be after since');
+    return ctx.loaders.eventsByCustomer.load({ customerId: customer.id, args: timePageArgs(first, after), filter: { name, since, until } });
   }
 
   @FieldResolver(() => FeedbackConnection, { description: 'Ratings, NPS answers, reviews and support tickets, newest first.' })

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ConnectionOf } from '../graphql/connection';
 import { DateTimeScalar } from '../graphql/scalars';
 
@@ -15,6 +15,12 @@ export class Customer {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Latest activity of the customer (occurred-at), UTC.' })
   lastSeenAt!: Date | null;
+
+  @Field(() => Int, { description: 'Orders of this customer (including profiles merged into it).' })
+  orderCount!: number;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the latest order was placed, UTC; null for non-buyers.' })
+  lastOrderAt!: Date | null;
 
   /** Raw traits; the `traits` field resolver masks PII. */
   rawTraits!: Record<string, unknown>;

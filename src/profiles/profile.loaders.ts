@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
-import { eventPages, orderPages, toEvent, toOrder } from '../behaviour/behaviour.repo';
+import { eventPages, orderPages, toEvent, toOrder, type EventFilter } from '../behaviour/behaviour.repo';
 import type { Db } from '../db/client';
 import { feedbackPages, toFeedback } from '../feedback/feedback.repo';
 import { timePageLoader } from '../graphql/pageLoader';
+import { mergesOfProfiles, traitValuesOfProfiles } from '../identity/explain.repo';
 import { identitiesOfProfiles, prepareCustomerIdByIdentity } from '../identity/identity.repo';
 import { prepareCustomersByIds, toCustomer } from './customer.repo';
 import type { Customer } from './customer.type';
@@ -17,7 +18,7 @@ export function prepareProfileStatements(db: Db) {
 export type ProfileStatements = ReturnType<typeof prepareProfileStatements>;
 
 /** Per-request loaders of everything a profile page reads: one statement per field per request. */
-export function createProfileLoaders(db: Db, prepared: ProfileStatements) {
+export function createProfileLoaders(db: Db, prepared: ProfileStatements, firstTouchTraits: string[]) {
   return {
     customerById: new DataLoader<string, Customer | null>(async (ids) => {
       const found = await prepared.customersByIds.execute({ ids: `{${ids.join(',')}}` });
@@ -27,8 +28,12 @@ export function createProfileLoaders(db: Db, prepared: ProfileStatements) {
     identitiesByCustomer: new DataLoader((roots: readonly string[]) =>
       identitiesOfProfiles(db, roots).then((m) => roots.map((r) => m.get(r) ?? [])),
     ),
+    mergesByCustomer: new DataLoader((roots: readonly string[]) => mergesOfProfiles(db, roots).then((m) => roots.map((r) => m.get(r) ?? []))),
+    traitValuesByCustomer: new DataLoader((roots: readonly string[]) =>
+      traitValuesOfProfiles(db, roots, firstTouchTraits).then((m) => roots.map((r) => m.get(r) ?? [])),
+    ),
     ordersByCustomer: timePageLoader((roots, args) => orderPages(db, roots, args), toOrder),
-    eventsByCustomer: timePageLoader((roots, args) => eventPages(db, roots, args), toEvent),
+    eventsByCustomer: timePageLoader((roots, args, filter: EventFilter | undefined) => eventPages(db, roots, args, filter), toEvent),
     feedbackByCustomer: timePageLoader((roots, args) => feedbackPages(db, roots, args), toFeedback),
   };
 }
