@@ -10,6 +10,7 @@ import { createApollo } from './graphql/apollo';
 import { prepareStatements, type Context, type Services } from './graphql/context';
 import { buildStrataSchema } from './graphql/schema';
 import { createHttpServer, type Readiness } from './http';
+import type { IngestDeps } from './ingestion/ingest';
 import { ProfileChangeHub } from './profiles/profileChanged';
 import { refreshOrderSummary } from './profiles/summary';
 import { createLogger, type Logger } from './shared/log';
@@ -25,6 +26,13 @@ export interface Strata {
   stop(): Promise<void>;
 }
 
+/** Everything a write path needs, with every profileChanged listener registered: the server and the CLIs share it. */
+export function createIngestDeps(config: Config, database: Database): IngestDeps {
+  const profileChanges = new ProfileChangeHub();
+  profileChanges.register(refreshOrderSummary);
+  return { database, config, identityRules: config.identityRules, firstTouchTraits: config.firstTouchTraits, profileChanges };
+}
+
 /**
  * Wire one Strata server around an open, migrated database. Used by main.ts and, in-process, by the tests.
  */
@@ -34,8 +42,8 @@ export async function createStrata(
   options: { log?: Logger; readiness?: Readiness } = {},
 ): Promise<Strata> {
   const log = options.log ?? createLogger(config.logLevel);
-  const profileChanges = new ProfileChangeHub();
-  profileChanges.register(refreshOrderSummary);
+  const ingest = createIngestDeps(config, database);
+  const profileChanges = ingest.profileChanges;
   const services: Services = {
     config,
     database,
@@ -44,13 +52,7 @@ export async function createStrata(
     log,
     prepared: prepareStatements(database),
     profileChanges,
-    ingest: {
-      database,
-      config,
-      identityRules: config.identityRules,
-      firstTouchTraits: config.firstTouchTraits,
-      profileChanges,
-    },
+    ingest,
   };
   const schema = await buildStrataSchema();
   const apollo = createApollo(schema, services);
