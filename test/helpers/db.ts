@@ -1,8 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../src/db/client';
-
-let counter = 0;
 
 /** A fresh, migrated database of its own for one test file, on the path the run was started for. */
 export async function createTestDatabase(): Promise<Database> {
@@ -10,7 +9,8 @@ export async function createTestDatabase(): Promise<Database> {
   if (!stateFile) throw new Error('STRATA_TEST_STATE unset: run tests through jest (globalSetup)');
   const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
   if (state.mode === 'postgres') {
-    const name = `${state.template.replace('_tpl_', '_f_')}_${process.pid}_${++counter}`;
+    // Jest gives each test file a fresh module registry, so a module-level counter would repeat: use randomness.
+    const name = `${state.template.replace('_tpl_', '_f_')}_${randomBytes(4).toString('hex')}`;
     const admin = postgres(state.adminUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name} template ${state.template}`);
     await admin.end();
