@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import { hasScope, type Scope } from '../auth/scopes';
 import { FeedbackResolver } from '../feedback/feedback.resolver';
+import { IdentityAdminResolver } from '../identity/admin.resolver';
 import { IdentityExplainResolver } from '../identity/explain.resolver';
 import { IngestResolver } from '../ingestion/ingest.resolver';
 import { CustomerResolver } from '../profiles/customer.resolver';
@@ -20,7 +21,7 @@ export const scopeChecker: AuthChecker<Context, Scope> = ({ context }, scopes) =
 /** Resolvers are listed by hand: what is in the schema is what is written here. */
 export async function buildStrataSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [CustomerResolver, IdentityExplainResolver, FeedbackResolver, IngestResolver],
+    resolvers: [CustomerResolver, IdentityExplainResolver, IdentityAdminResolver, FeedbackResolver, IngestResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     authChecker: scopeChecker,
     validate: false,

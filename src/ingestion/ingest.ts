@@ -64,6 +64,7 @@ export async function ingestBatch(deps: IngestDeps, sourceId: string, items: rea
     candidates.push({ index, message: m, orderReporting: order?.ok ? order.amount : null, refundReporting: refund?.ok ? refund.amount : null });
   });
 
+  if (!items.length) return [];
   const counts = { accepted: 0, duplicate: 0, rejected: 0, droppedIdentities: 0, erased: 0 };
   await deps.database.db.transaction(async (tx) => {
     const erased = await erasedAmong(tx, candidates.flatMap((c) => c.message.identities.map(identityHash)));
@@ -86,25 +87,26 @@ export async function ingestBatch(deps: IngestDeps, sourceId: string, items: rea
       outcomes[c.index] = { status: 'DUPLICATE', messageId: m.messageId, customerId: null, reason: `already received (${duplicateOf})`, field: duplicateOf };
       return false;
     });
-    if (!accepted.length) return;
+    if (accepted.length) {
 
-    const plan = await resolveIdentities(tx, deps, sourceId, accepted.map((c) => ({ index: c.index, message: c.message })));
-    const changes: ProfileChanges = new Map();
-    await writeFacts(tx, {
-      sourceId,
-      receivedAt,
-      messages: accepted.map((c) => ({ ...c, customerId: plan.targetOf.get(c.index)! })),
-      identityIds: plan.identityIds,
-      changes,
-    });
-    for (const merge of plan.merges) addChange(changes, merge.survivorId, 'MERGE');
-    const withTraits = [...changes].filter(([, causes]) => causes.has('TRAIT') || causes.has('MERGE')).map(([id]) => id);
-    await refoldTraits(tx, withTraits, deps.firstTouchTraits);
-    await deps.profileChanges.profileChanged(tx, changes);
+      const plan = await resolveIdentities(tx, deps, sourceId, accepted.map((c) => ({ index: c.index, message: c.message })));
+      const changes: ProfileChanges = new Map();
+      await writeFacts(tx, {
+        sourceId,
+        receivedAt,
+        messages: accepted.map((c) => ({ ...c, customerId: plan.targetOf.get(c.index)! })),
+        identityIds: plan.identityIds,
+        changes,
+      });
+      for (const merge of plan.merges) addChange(changes, merge.survivorId, 'MERGE');
+      const withTraits = [...changes].filter(([, causes]) => causes.has('TRAIT') || causes.has('MERGE')).map(([id]) => id);
+      await refoldTraits(tx, withTraits, deps.firstTouchTraits);
+      await deps.profileChanges.profileChanged(tx, changes);
 
-    for (const c of accepted) {
-      outcomes[c.index] = { status: 'ACCEPTED', messageId: c.message.messageId, customerId: plan.targetOf.get(c.index)!, reason: null, field: null };
-      counts.droppedIdentities += c.message.droppedIdentities.length;
+      for (const c of accepted) {
+        outcomes[c.index] = { status: 'ACCEPTED', messageId: c.message.messageId, customerId: plan.targetOf.get(c.index)!, reason: null, field: null };
+        counts.droppedIdentities += c.message.droppedIdentities.length;
+      }
     }
     counts.accepted = accepted.length;
     counts.duplicate = outcomes.filter((o) => o?.status === 'DUPLICATE').length;

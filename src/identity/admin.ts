@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { rows } from '../db/client';
+import * as schema from '../db/schema';
+import { textArray, uuidArray } from '../db/values';
+import { DomainError, notFound } from '../graphql/errors';
+import type { IngestDeps } from '../ingestion/ingest';
+import { identityHash, insertAll, lockKeys, refoldTraits } from '../ingestion/ingest.repo';
+import type { IdentityRef } from '../ingestion/message';
+import { addChange, type ProfileChanges } from '../profiles/profileChanged';
+import { deleteProfiles, membersOf, moveMessages, recomputeSeen } from './admin.repo';
+import { keyOf } from './match';
+
+export interface ErasureReceipt {
+  id: string;
+  customerId: string;
+  mergedIds: string[];
+  reason: string;
+  deleted: Record<string, number>;
+  erasedIdentities: number;
+  erasedAt: Date;
+}
+
+/**
+ * Erase a person: the profile, every profile merged into it and every row about them, in one transaction. What
+ * stays is a tombstone of hashed identifiers (so late events for them are dropped, not resurrected) and a receipt
+ * with counts only.
+ */
+export async function eraseCustomer(deps: IngestDeps, id: string, reason: string, keyId: string | null): Promise<ErasureReceipt> {
+  return deps.database.db.transaction(async (tx) => {
+    const found = await membersOf(tx, id);
+    if (!found) throw notFound('customer');
+    await lockKeys(tx, [`profile:${found.root}`]);
+    const ids = await rows<{ type: string; value: string }>(tx, sql`select type, value from identities where customer_id = any(${uuidArray(found.members)})`);
+    const hashes = ids.map((i) => identityHash(i));
+    if (hashes.length) {
+      await tx.execute(sql`insert into erased_identities (hash)
+        select decode(h, 'hex') from unnest(${textArray(hashes.map((h) => h.toString('hex')))}) h on conflict do nothing`);
+    }
+    const deleted = await deleteProfiles(tx, found.members);
+    const changes: ProfileChanges = new Map();
+    addChange(changes, found.root, 'DELETE');
+    await deps.profileChanges.profileChanged(tx, changes);
+    const [receipt] = await tx
+      .insert(schema.erasureReceipts)
+      .values({ customerId: found.root, reason, deleted: { ...deleted, erasedIdentities: hashes.length }, keyId })
+      .returning();
+    return {
+      id: receipt.id,
+      customerId: found.root,
+      mergedIds: found.members.filter((m) => m !== found.root),
+      reason,
+      deleted,
+      erasedIdentities: hashes.length,
+      erasedAt: receipt.erasedAt,
+    };
+  });
+}
+
+export interface SplitResult {
+  customerId: string;
+  newCustomerId: string;
+  movedIdentities: number;
+  movedMessages: number;
+}
+
+/**
+ * Undo a wrong merge: the chosen identities, and every message that arrived only through them, move to a new
+ * profile; both profiles are re-derived from their observations and the split is recorded.
+ */
+export async function splitCustomer(deps: IngestDeps, id: string, identities: IdentityRef[], keyId: string | null): Promise<SplitResult> {
+  if (!identities.length) throw new DomainError('BAD_USER_INPUT', 'name at least one identity to split off', 'identities');
+  return deps.database.db.transaction(async (tx) => {
+    const found = await membersOf(tx, id);
+    if (!found) throw notFound('customer');
+    await lockKeys(tx, [`profile:${found.root}`, ...identities.map((i) => `identity:${i.type}:${i.value}`)]);
+    const owned = await rows<{ id: string; type: string; value: string }>(
+      tx,
+      sql`select id, type, value from identities where customer_id = any(${uuidArray(found.members)})`,
+    );
+    const byKey = new Map(owned.map((o) => [keyOf(o), o.id]));
+    const chosen = identities.map((identity, i) => {
+      const idOf = byKey.get(keyOf(identity));
+      if (!idOf) throw new DomainError('BAD_USER_INPUT', 'this identity does not belong to the customer', `identities.${i}`);
+      return idOf;
+    });
+    if (chosen.length === owned.length) throw new DomainError('BAD_USER_INPUT', 'splitting off every identity would leave an empty profile', 'identities');
+
+    const newId = randomUUID();
+    await insertAll(tx, schema.customers, [{ id: newId }]);
+    await tx.execute(sql`update identities set customer_id = ${newId}::uuid where id = any(${uuidArray(chosen)})`);
+    // A message arrived "only through" the chosen identities when every identity it carried is among them.
+    const onlyThrough = await rows<{ id: string }>(
+      tx,
+      sql`select id from message_links where customer_id = any(${uuidArray(found.members)}) and identity_ids <@ ${uuidArray(chosen)}`,
+    );
+    await moveMessages(tx, found.members, newId, onlyThrough.map((m) => m.id));
+    await recomputeSeen(tx, [found.root, newId]);
+    await refoldTraits(tx, [found.root, newId], deps.firstTouchTraits);
+    await insertAll(tx, schema.profileSplits, [{ customerId: found.root, newCustomerId: newId, identityIds: chosen, keyId }]);
+    const changes: ProfileChanges = new Map();
+    addChange(changes, found.root, 'SPLIT');
+    addChange(changes, newId, 'SPLIT');
+    await deps.profileChanges.profileChanged(tx, changes);
+    return { customerId: found.root, newCustomerId: newId, movedIdentities: chosen.length, movedMessages: onlyThrough.length };
+  });
+}
