@@ -74,6 +74,7 @@ CREATE TABLE "ingest_stats" (
 ALTER TABLE "refunds" ALTER COLUMN "amount" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "refunds" ALTER COLUMN "currency" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "refunds" ALTER COLUMN "amount_reporting" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "observations" ALTER COLUMN "value" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "order_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "last_order_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "identity_conflicts_created_idx" ON "identity_conflicts" USING btree ("created_at","id");--> statement-breakpoint

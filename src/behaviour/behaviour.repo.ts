@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client';
+import type { Reader } from '../db/client';
 import { pagesByProfile } from '../db/pages';
 import { toDate } from '../db/values';
 import type { TimePageArgs } from '../graphql/connection';
@@ -30,7 +30,7 @@ export interface EventFilter {
   until?: Date | null;
 }
 
-export const eventPages = (q: Queryable, roots: string[], args: TimePageArgs, filter?: EventFilter) => {
+export const eventPages = (q: Reader, roots: string[], args: TimePageArgs, filter?: EventFilter) => {
   const where = [
     filter?.name ? sql`t.name = ${filter.name}` : null,
     filter?.since ? sql`t.occurred_at >= ${filter.since.toISOString()}::timestamptz` : null,
@@ -45,7 +45,7 @@ export const eventPages = (q: Queryable, roots: string[], args: TimePageArgs, fi
   });
 };
 
-export const orderPages = (q: Queryable, roots: string[], args: TimePageArgs) =>
+export const orderPages = (q: Reader, roots: string[], args: TimePageArgs) =>
   pagesByProfile<OrderRow>(q, {
     roots,
     args,

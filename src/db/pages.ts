@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { TimePageArgs } from '../graphql/connection';
-import { rows, type Queryable } from './client';
+import { rows, type Reader } from './client';
 import { uuidArray } from './values';
 
 /**
@@ -10,7 +10,7 @@ import { uuidArray } from './values';
  * members' slices are merged and cut — cost bounded by members × page size, never by history length.
  */
 export async function pagesByProfile<R extends { root: string; cursor_at: string; id: string }>(
-  q: Queryable,
+  q: Reader,
   opts: {
     roots: readonly string[];
     table: string;

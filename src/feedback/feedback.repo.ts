@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client';
+import type { Reader } from '../db/client';
 import { pagesByProfile } from '../db/pages';
 import { toDate } from '../db/values';
 import type { TimePageArgs } from '../graphql/connection';
@@ -16,7 +16,7 @@ export interface FeedbackRow extends TimeRow {
   source_id: string | null;
 }
 
-export const feedbackPages = (q: Queryable, roots: string[], args: TimePageArgs) =>
+export const feedbackPages = (q: Reader, roots: string[], args: TimePageArgs) =>
   pagesByProfile<FeedbackRow>(q, {
     roots,
     args,

@@ -38,6 +38,6 @@ export function createContext(services: Services, requestId: string, principal: 
     requestId,
     principal,
     services,
-    loaders: createProfileLoaders(services.database.db, services.prepared.profiles, services.config.firstTouchTraits),
+    loaders: createProfileLoaders(services.database, services.prepared.profiles, services.config.firstTouchTraits),
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Queryable } from '../db/client';
+import { rows, type Reader } from '../db/client';
 import { textArray, toDate, uuidArray } from '../db/values';
 
 export interface MergeRecord {
@@ -14,7 +14,7 @@ export interface MergeRecord {
 }
 
 /** Every merge that built these profiles (including merges into profiles merged since), oldest first. */
-export async function mergesOfProfiles(q: Queryable, roots: readonly string[]): Promise<Map<string, MergeRecord[]>> {
+export async function mergesOfProfiles(q: Reader, roots: readonly string[]): Promise<Map<string, MergeRecord[]>> {
   const byRoot = new Map<string, MergeRecord[]>(roots.map((r) => [r, []]));
   if (!roots.length) return byRoot;
   const found = await rows<{
@@ -59,7 +59,7 @@ export interface TraitValueRecord {
 }
 
 /** The winning observation per trait key — the same fold as the stored traits (ingest.repo refoldTraits). */
-export async function traitValuesOfProfiles(q: Queryable, roots: readonly string[], firstTouchKeys: string[]): Promise<Map<string, TraitValueRecord[]>> {
+export async function traitValuesOfProfiles(q: Reader, roots: readonly string[], firstTouchKeys: string[]): Promise<Map<string, TraitValueRecord[]>> {
   const byRoot = new Map<string, TraitValueRecord[]>(roots.map((r) => [r, []]));
   if (!roots.length) return byRoot;
   const found = await rows<{ root: string; key: string; value: unknown; source_id: string | null; source_name: string | null; message_id: string | null; occurred_at: string }>(
@@ -93,7 +93,7 @@ export interface ConflictRow {
 }
 
 /** Identity conflicts, newest first (keyset on created_at, id). */
-export async function conflictsPage(q: Queryable, first: number, after: { at: string; id: string } | null): Promise<ConflictRow[]> {
+export async function conflictsPage(q: Reader, first: number, after: { at: string; id: string } | null): Promise<ConflictRow[]> {
   return rows<ConflictRow>(
     q,
     sql`select id, customer_id, rule, identity_type, profile_ids, source_id, message_id, occurred_at::text as occurred_at, created_at::text as created_at

@@ -50,7 +50,7 @@ export class IdentityExplainResolver {
     @Ctx() ctx: Context,
   ) {
     const args = pageArgs(first, after);
-    const found = await conflictsPage(ctx.services.database.db, args.first, args.after ? decodeTimeCursor(args.after) : null);
+    const found = await conflictsPage(ctx.services.database, args.first, args.after ? decodeTimeCursor(args.after) : null);
     return toConnection(found, args, (r) => encodeCursor([r.created_at, r.id]), (r) => ({
       id: r.id,
       customerId: r.customer_id,

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db, Queryable } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { rows } from '../db/client';
 import { toDate, uuidArray } from '../db/values';
 import { identities } from './identity.table';
@@ -19,7 +19,7 @@ export interface IdentityRecord {
 }
 
 /** Identities of many profiles (each with the profiles merged into it), in one statement. */
-export async function identitiesOfProfiles(q: Queryable, roots: readonly string[]): Promise<Map<string, IdentityRecord[]>> {
+export async function identitiesOfProfiles(q: Reader, roots: readonly string[]): Promise<Map<string, IdentityRecord[]>> {
   const byRoot = new Map<string, IdentityRecord[]>(roots.map((r) => [r, []]));
   if (!roots.length) return byRoot;
   const result = await rows<{

@@ -75,14 +75,22 @@ export async function ingestBatch(deps: IngestDeps, sourceId: string, items: rea
       return false;
     });
 
+    const orderKey = (m: IngestMessage) => m.order?.orderId ?? null;
+    // A refund is identified by its order and refund id; JSON keeps the pair unambiguous (and free of NUL).
+    const refundKey = (m: IngestMessage) => (m.refund?.refundId ? JSON.stringify([m.refund.orderId, m.refund.refundId]) : null);
     const fresh = await claimKeys(tx, sourceId, 'message', live.map((c) => c.message.messageId));
-    const freshOrders = await claimKeys(tx, sourceId, 'order', live.filter((c) => c.message.order && fresh.has(c.message.messageId)).map((c) => c.message.order!.orderId));
-    const refundKey = (m: IngestMessage) => (m.refund?.refundId ? `${m.refund.orderId}\u0000${m.refund.refundId}` : null);
-    const freshRefunds = await claimKeys(tx, sourceId, 'refund', live.map((c) => refundKey(c.message)).filter((k): k is string => !!k && true));
+    const firstTime = live.filter((c) => fresh.has(c.message.messageId));
+    const freshOrders = await claimKeys(tx, sourceId, 'order', keysOf(firstTime, orderKey));
+    const freshRefunds = await claimKeys(tx, sourceId, 'refund', keysOf(firstTime, refundKey));
     const accepted = live.filter((c) => {
       const m = c.message;
-      const duplicateOf =
-        !fresh.has(m.messageId) ? 'messageId' : m.order && !freshOrders.has(m.order.orderId) ? 'properties.order_id' : refundKey(m) && !freshRefunds.has(refundKey(m)!) ? 'properties.refund_id' : null;
+      const duplicateOf = !fresh.has(m.messageId)
+        ? 'messageId'
+        : !claim(freshOrders, orderKey(m))
+          ? 'properties.order_id'
+          : !claim(freshRefunds, refundKey(m))
+            ? 'properties.refund_id'
+            : null;
       if (!duplicateOf) return true;
       outcomes[c.index] = { status: 'DUPLICATE', messageId: m.messageId, customerId: null, reason: `already received (${duplicateOf})`, field: duplicateOf };
       return false;
@@ -202,6 +210,16 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
   const ids = [...spans.keys()];
   await touchProfiles(tx, ids, ids.map((id) => spans.get(id)!.first), ids.map((id) => spans.get(id)!.last));
   return { targetOf: plan.targetOf, merges: plan.merges.map((m) => ({ ...m, survivorId: plan.finalRoot.get(m.survivorId) ?? m.survivorId })), identityIds };
+}
+
+function keysOf(list: { message: IngestMessage }[], key: (m: IngestMessage) => string | null): string[] {
+  return [...new Set(list.map((c) => key(c.message)).filter((k): k is string => k !== null))];
+}
+
+/** Take a freshly claimed key for one message only: a second message with the same key in the batch is a duplicate. */
+function claim(fresh: Set<string>, key: string | null): boolean {
+  if (key === null) return true;
+  return fresh.delete(key);
 }
 
 function uniqueIdentities<T extends { type: string; value: string }>(list: T[]): T[] {

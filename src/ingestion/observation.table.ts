@@ -13,7 +13,8 @@ export const observations = pgTable(
     sourceId: uuid('source_id'),
     messageId: text('message_id'),
     key: text('key').notNull(),
-    value: jsonb('value').notNull(),
+    /** SQL NULL = the trait was cleared (Segment sends `null` to unset a trait). */
+    value: jsonb('value'),
     occurredAt: instant('occurred_at').notNull(),
     receivedAt: instant('received_at').notNull().defaultNow(),
   },

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, Queryable } from '../db/client';
+import type { Db, Reader } from '../db/client';
 import { rows } from '../db/client';
 import { toDate, toDateOrNull } from '../db/values';
 import { encodeCursor, type PageArgs } from '../graphql/connection';
@@ -62,7 +62,7 @@ export const toCustomer = (r: {
 
 /** Surviving profiles in creation order (keyset on created_at, id), page size + 1 rows. */
 export async function customersPage(
-  q: Queryable,
+  q: Reader,
   args: PageArgs & { afterKey: { at: string; id: string } | null },
   filter: CustomerFilter | null | undefined,
 ) {

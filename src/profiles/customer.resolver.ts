@@ -54,7 +54,7 @@ export class CustomerResolver {
   ) {
     const args = pageArgs(first, after);
     const afterKey = args.after ? decodeTimeCursor(args.after) : null;
-    const page = await customersPage(ctx.services.database.db, { ...args, afterKey }, filter);
+    const page = await customersPage(ctx.services.database, { ...args, afterKey }, filter);
     for (const { customer } of page.slice(0, args.first)) ctx.loaders.customerById.prime(customer.id, customer);
     return toConnection(page, args, (r) => r.cursor, (r) => r.customer);
   }

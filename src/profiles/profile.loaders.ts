@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { eventPages, orderPages, toEvent, toOrder, type EventFilter } from '../behaviour/behaviour.repo';
-import type { Db } from '../db/client';
+import type { Database, Db } from '../db/client';
 import { feedbackPages, toFeedback } from '../feedback/feedback.repo';
 import { timePageLoader } from '../graphql/pageLoader';
 import { mergesOfProfiles, traitValuesOfProfiles } from '../identity/explain.repo';
@@ -18,7 +18,7 @@ export function prepareProfileStatements(db: Db) {
 export type ProfileStatements = ReturnType<typeof prepareProfileStatements>;
 
 /** Per-request loaders of everything a profile page reads: one statement per field per request. */
-export function createProfileLoaders(db: Db, prepared: ProfileStatements, firstTouchTraits: string[]) {
+export function createProfileLoaders(db: Database, prepared: ProfileStatements, firstTouchTraits: string[]) {
   return {
     customerById: new DataLoader<string, Customer | null>(async (ids) => {
       const found = await prepared.customersByIds.execute({ ids: `{${ids.join(',')}}` });
