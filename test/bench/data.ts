@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import postgres from 'postgres';
+import { openDatabase } from '../../src/db/client';
+import { migrateDatabase } from '../../src/db/migrate';
+import {
+  CUSTOMERS, CUSTOMER_COLUMNS, DATA_VERSION, IDENTITY_COLUMNS, ORDERS, ORDER_COLUMNS, SOURCE,
+  customerLines, identityLines, orderLines,
+} from './generate';
+
+/**
+ * Bench data lives in a template database, built once (about a minute) and cloned per run (seconds), so every run
+ * starts from the same bytes and no run sees another's writes.
+ */
+export const TEMPLATE_DB = `strata_bench_tpl_v${DATA_VERSION}`;
+export const RUN_DB = 'strata_bench_run';
+const MARKER_KEY = 'bench_data';
+
+export const adminUrl = () => process.env.BENCH_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export function databaseUrl(name: string): string {
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const connect = (url: string) => postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'strata-bench' } });
+
+async function withAdmin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = connect(adminUrl());
+  try {
+    return await fn(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** True when the template exists and its load finished (the marker row is written last). */
+async function templateComplete(): Promise<boolean> {
+  const exists = await withAdmin((sql) => sql`select 1 from pg_database where datname = ${TEMPLATE_DB}`);
+  if (!exists.length) return false;
+  const sql = connect(databaseUrl(TEMPLATE_DB));
+  try {
+    const [marker] = await sql`select value from strata_meta where key = ${MARKER_KEY}`;
+    return marker?.value?.version === DATA_VERSION;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+async function copyInto(sql: postgres.Sql, table: string, columns: string, lines: Iterable<string>): Promise<void> {
+  const writable = await sql.unsafe(`copy ${table} (${columns}) from stdin`).writable();
+  await pipeline(Readable.from(lines), writable);
+}
+
+async function buildTemplate(): Promise<void> {
+  await withAdmin(async (sql) => {
+    await sql.unsafe(`drop database if exists ${TEMPLATE_DB} with (force)`);
+    await sql.unsafe(`create database ${TEMPLATE_DB}`);
+  });
+  const database = await openDatabase({ databaseUrl: databaseUrl(TEMPLATE_DB), dataDir: '', maxConnections: 3 });
+  try {
+    await migrateDatabase(database, path.resolve('drizzle'));
+    if (database.raw.kind !== 'postgres') throw new Error('bench template needs PostgreSQL');
+    const sql = database.raw.sql;
+    const started = Date.now();
+    await sql`insert into sources (id, name, kind) values (${SOURCE.id}, ${SOURCE.name}, ${SOURCE.kind})`;
+    // Orders are the bulk: load them on one connection while the small tables go through another.
+    await Promise.all([
+      (async () => {
+        await copyInto(sql, 'customers', CUSTOMER_COLUMNS, customerLines());
+        await copyInto(sql, 'identities', IDENTITY_COLUMNS, identityLines());
+      })(),
+      copyInto(sql, 'orders', ORDER_COLUMNS, orderLines()),
+    ]);
+    const loaded = Date.now();
+    // Freeze as well as analyze: clones then start with hint bits and the visibility map set, so the first reads
+    // of a run do not pay for them (and dirty pages) while being measured.
+    await sql.unsafe('vacuum (freeze, analyze)');
+    const [counts] = await sql`select (select count(*) from customers)::int as customers,
+      (select count(*) from identities)::int as identities, (select count(*) from orders)::int as orders`;
+    // Text plus a cast: drizzle replaces this client's JSON serializers, so sql.json() would not survive.
+    const marker = JSON.stringify({ version: DATA_VERSION, ...counts, loadMs: loaded - started, builtAt: new Date().toISOString() });
+    await sql`insert into strata_meta (key, value) values (${MARKER_KEY}, ${marker}::jsonb)`;
+    console.log(
+      `bench data: loaded ${counts.customers} customers, ${counts.identities} identities, ${counts.orders} orders ` +
+        `with COPY in ${((loaded - started) / 1000).toFixed(1)} s, vacuum + analyze ${((Date.now() - loaded) / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+/** Build the template if it is missing or incomplete; returns the build time in ms (0 when it was reused). */
+export async function ensureTemplate(): Promise<number> {
+  if (await templateComplete()) {
+    console.log(`bench data: reusing template ${TEMPLATE_DB}`);
+    return 0;
+  }
+  console.log(`bench data: building template ${TEMPLATE_DB} (${CUSTOMERS} customers, ${ORDERS} orders)…`);
+  const started = Date.now();
+  await buildTemplate();
+  const ms = Date.now() - started;
+  console.log(`bench data: template built in ${(ms / 1000).toFixed(1)} s`);
+  return ms;
+}
+
+/** A fresh copy of the template for this run; returns its URL. */
+export async function createRunDatabase(): Promise<string> {
+  const started = Date.now();
+  await withAdmin(async (sql) => {
+    await sql.unsafe(`drop database if exists ${RUN_DB} with (force)`);
+    // CREATE DATABASE … TEMPLATE fails while anyone is connected to the template (a crashed earlier run, a psql).
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${TEMPLATE_DB} and pid <> pg_backend_pid()`;
+    await sql.unsafe(`create database ${RUN_DB} template ${TEMPLATE_DB}`);
+  });
+  console.log(`bench data: cloned ${TEMPLATE_DB} → ${RUN_DB} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return databaseUrl(RUN_DB);
+}
+
+export async function dropRunDatabase(): Promise<void> {
+  await withAdmin((sql) => sql.unsafe(`drop database if exists ${RUN_DB} with (force)`));
+}

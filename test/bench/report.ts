@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LoadResult } from './load';
+
+export interface Measurement {
+  case: string;
+  server: 'strata' | 'raw';
+  /** 'max' = as fast as the server answers; otherwise the fixed rate. */
+  mode: string;
+  load: LoadResult;
+  /** CPU ms per request of the server process, its PostgreSQL backends and the load generator. */
+  cpuPerRequest: { server: number; postgres: number; loadGenerator: number };
+}
+
+export interface Verdict {
+  case: string;
+  mode: string;
+  target: string;
+  value: string;
+  pass: boolean;
+  /** Raw's total CPU per request over Strata's (server + PostgreSQL + load generator). */
+  cpuRatio?: number;
+}
+
+export const failures = (m: Measurement) => m.load.non2xx + m.load.transportErrors + m.load.graphqlErrors;
+
+const num = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : '-');
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 3 || i >= 7 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function printReport(measurements: Measurement[], verdicts: Verdict[]): void {
+  const verdictOf = (m: Measurement) => verdicts.find((v) => v.case === m.case && v.mode === m.mode && m.server === 'strata');
+  const header = ['case', 'server', 'load', 'req/s', 'p50 ms', 'p99 ms', 'strata/raw', 'target', 'result', 'cpu ms/req srv|pg|gen', 'failed'];
+  const rows = measurements.map((m) => {
+    const v = verdictOf(m);
+    const ratio = v?.target.includes('raw') ? v.value : '';
+    const c = m.cpuPerRequest;
+    return [
+      m.case, m.server, m.mode, num(m.load.reqPerSec, 0), num(m.load.p50, 1), num(m.load.p99, 1), ratio,
+      v?.target ?? '', v ? (failures(m) ? 'INVALID' : v.pass ? 'PASS' : 'MISS') : '',
+      `${num(c.server, 2)}|${num(c.postgres, 2)}|${num(c.loadGenerator, 2)}`, String(failures(m)),
+    ];
+  });
+  console.log('\n' + table(header, rows) + '\n');
+  const cpuRatios = verdicts.filter((v) => v.cpuRatio !== undefined).map((v) => `${v.case} ${num(v.cpuRatio!, 2)}`);
+  if (cpuRatios.length) console.log(`strata/raw from total CPU ms per request (less swayed by other load): ${cpuRatios.join(', ')}\n`);
+
+  const failed = measurements.filter((m) => failures(m) > 0);
+  if (failed.length) {
+    const bar = '!'.repeat(100);
+    console.log(bar);
+    console.log('!!! BENCH INVALID: some requests failed; the numbers above do not measure the read path.');
+    for (const m of failed) {
+      console.log(`!!! ${m.case}/${m.server}/${m.mode}: non-2xx ${m.load.non2xx}, transport errors ${m.load.transportErrors}, ` +
+        `GraphQL errors ${m.load.graphqlErrors}`);
+      for (const s of m.load.samples) console.log(`!!!   ${s}`);
+    }
+    console.log(bar + '\n');
+  }
+}
+
+export function writeJson(suite: string, report: unknown): string {
+  const dir = path.resolve('.bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${suite}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  return file;
+}

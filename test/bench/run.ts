@@ -1,0 +1,24 @@
+import { readSuite } from './read';
+
+/**
+ * `npm run bench -- <suite>`: benchmarks against a real PostgreSQL, never part of `npm test`. Each suite returns
+ * its exit code: 0 when it ran cleanly (a missed target is reported, not failed), 1 when requests failed.
+ */
+const SUITES: Record<string, () => Promise<number>> = {
+  read: readSuite,
+};
+
+async function main(): Promise<void> {
+  const name = process.argv[2];
+  const suite = name ? SUITES[name] : undefined;
+  if (!suite) {
+    process.stderr.write(`usage: npm run bench -- <suite>\n  suites: ${Object.keys(SUITES).join(', ')}\n`);
+    process.exit(2);
+  }
+  process.exitCode = await suite();
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
