@@ -32,6 +32,8 @@ CREATE TABLE "message_links" (
 	"source_id" uuid NOT NULL,
 	"message_id" text NOT NULL,
 	"identity_ids" uuid[] NOT NULL,
+	"unlinked" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"unlinked_keys" text[] DEFAULT '{}'::text[] NOT NULL,
 	"alias" boolean DEFAULT false NOT NULL,
 	CONSTRAINT "message_links_customer_id_occurred_at_id_pk" PRIMARY KEY("customer_id","occurred_at","id")
 );
@@ -79,4 +81,6 @@ ALTER TABLE "customers" ADD COLUMN "order_count" integer DEFAULT 0 NOT NULL;--> 
 ALTER TABLE "customers" ADD COLUMN "last_order_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "identity_conflicts_created_idx" ON "identity_conflicts" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "message_links_message_idx" ON "message_links" USING btree ("source_id","message_id");--> statement-breakpoint
+CREATE INDEX "message_links_identities_idx" ON "message_links" USING gin ("identity_ids");--> statement-breakpoint
+CREATE INDEX "message_links_unlinked_idx" ON "message_links" USING gin ("unlinked_keys");--> statement-breakpoint
 CREATE INDEX "profile_merges_merged_idx" ON "profile_merges" USING btree ("merged_id");

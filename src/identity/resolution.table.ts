@@ -7,7 +7,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 /**
  * The identity evidence of every message that carried identifiers: which identities it came with and where it went.
  * Identity resolution is a fold over these rows in (occurred_at, message_id) order; splits use them to find what
- * arrived only through the identities being split off. Ids, not values: no PII here.
+ * arrived only through the identities being split off. Linked identities by id; values only for the rare unlinked ones.
  */
 export const messageLinks = pgTable(
   'message_links',
@@ -18,9 +18,21 @@ export const messageLinks = pgTable(
     sourceId: uuid('source_id').notNull(),
     messageId: text('message_id').notNull(),
     identityIds: uuid('identity_ids').array().notNull(),
+    /**
+     * Identifiers the message carried that no profile took (a limit refused them). The fold needs them to decide the
+     * same way again; deleted with the profile like every per-customer row.
+     */
+    unlinked: jsonb('unlinked').$type<{ type: string; value: string }[]>().notNull().default(sql`'[]'::jsonb`),
+    /** SHA-256 (hex) of each unlinked identifier, so a re-fold finds the messages that carried it (GIN). */
+    unlinkedKeys: text('unlinked_keys').array().notNull().default(sql`'{}'::text[]`),
     alias: boolean('alias').notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.customerId, t.occurredAt, t.id] }), index('message_links_message_idx').on(t.sourceId, t.messageId)],
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.occurredAt, t.id] }),
+    index('message_links_message_idx').on(t.sourceId, t.messageId),
+    index('message_links_identities_idx').using('gin', t.identityIds),
+    index('message_links_unlinked_idx').using('gin', t.unlinkedKeys),
+  ],
 );
 
 /** Every merge: which profile went into which, by what rule, caused by which identifier (id) and message. */

@@ -4,7 +4,7 @@ import * as schema from '../db/schema';
 import { textArray } from '../db/values';
 import { keyOf } from '../identity/match';
 import { addChange, type ProfileChanges } from '../profiles/profileChanged';
-import { insertAll } from './ingest.repo';
+import { identityHash, insertAll } from './ingest.repo';
 import type { FeedbackFact, IngestMessage } from './message';
 
 export interface AcceptedMessage {
@@ -33,7 +33,9 @@ export async function writeFacts(
       occurredAt: m.occurredAt,
       sourceId,
       messageId: m.messageId,
-      identityIds: m.identities.map((i) => input.identityIds.get(keyOf(i))!),
+      identityIds: m.identities.map((i) => input.identityIds.get(keyOf(i))).filter((id): id is string => !!id),
+      unlinked: m.identities.filter((i) => !input.identityIds.has(keyOf(i))),
+      unlinkedKeys: m.identities.filter((i) => !input.identityIds.has(keyOf(i))).map((i) => identityHash(i).toString('hex')),
       alias: m.alias !== null,
     })),
   );

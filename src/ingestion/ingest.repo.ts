@@ -55,6 +55,8 @@ export interface OwnerRow {
   type: string;
   value: string;
   root: string;
+  /** Earliest sighting of the identity (occurred-at), as stored before this batch. */
+  first_seen_at: string;
 }
 
 /** The identity rows for these (type, value) pairs, with the live profile each belongs to. */
@@ -62,7 +64,7 @@ export async function identityOwners(tx: Tx, identities: IdentityRef[]): Promise
   if (!identities.length) return [];
   return rows<OwnerRow>(
     tx,
-    sql`select i.id, i.type, i.value, coalesce(c.merged_into_id, c.id) as root
+    sql`select i.id, i.type, i.value, coalesce(c.merged_into_id, c.id) as root, i.first_seen_at::text as first_seen_at
         from unnest(${textArray(identities.map((i) => i.type))}, ${textArray(identities.map((i) => i.value))}) as q(type, value)
         join identities i on i.type = q.type and i.value = q.value
         join customers c on c.id = i.customer_id`,

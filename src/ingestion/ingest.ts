@@ -3,9 +3,12 @@ import type { Config } from '../config';
 import type { Database, Tx } from '../db/client';
 import * as schema from '../db/schema';
 import { keyOf } from '../identity/match';
+import { refoldComponent } from '../identity/refold';
+import { componentMembers, newestLink } from '../identity/refold.repo';
 import { planBatch, type BatchMessage } from '../identity/resolve';
 import type { IdentityRules } from '../identity/rules';
 import { addChange, type ProfileChangeHub, type ProfileChanges } from '../profiles/profileChanged';
+import { toDate } from '../db/values';
 import { toReportingCurrency } from '../shared/money';
 import {
   applyMerges, claimKeys, countIngest, erasedAmong, identityHash, identityOwners, insertAll, lockKeys, profileViews,
@@ -43,28 +46,55 @@ const MAX_LOCK_ROUNDS = 5;
  * Set-based: the statement count depends on the batch's shape, not its size.
  */
 export async function ingestBatch(deps: IngestDeps, sourceId: string, items: readonly Normalized[], receivedAt: Date): Promise<IngestOutcome[]> {
-  const outcomes: (IngestOutcome | null)[] = items.map((item) => (item.ok ? null : rejected(item.rejection.messageId, item.rejection.reason, item.rejection.field)));
-  const candidates: { index: number; message: IngestMessage; orderReporting: string | null; refundReporting: string | null }[] = [];
+  const decided: (IngestOutcome | null)[] = items.map((item) => (item.ok ? null : rejected(item.rejection.messageId, item.rejection.reason, item.rejection.field)));
+  const candidates: Candidate[] = [];
   const seen = new Set<string>();
   items.forEach((item, index) => {
     if (!item.ok) return;
     const m = item.message;
     if (seen.has(m.messageId)) {
-      outcomes[index] = { status: 'DUPLICATE', messageId: m.messageId, customerId: null, reason: 'messageId repeated in this batch', field: 'messageId' };
+      decided[index] = { status: 'DUPLICATE', messageId: m.messageId, customerId: null, reason: 'messageId repeated in this batch', field: 'messageId' };
       return;
     }
     const order = m.order ? toReportingCurrency(m.order.total, m.order.currency, deps.config.reportingCurrency, deps.config.currencyRates) : null;
-    if (order && !order.ok) return void (outcomes[index] = rejected(m.messageId, order.reason, 'properties.currency'));
+    if (order && !order.ok) return void (decided[index] = rejected(m.messageId, order.reason, 'properties.currency'));
     const refund =
       m.refund?.amount && m.refund.currency
         ? toReportingCurrency(m.refund.amount, m.refund.currency, deps.config.reportingCurrency, deps.config.currencyRates)
         : null;
-    if (refund && !refund.ok) return void (outcomes[index] = rejected(m.messageId, refund.reason, 'properties.currency'));
+    if (refund && !refund.ok) return void (decided[index] = rejected(m.messageId, refund.reason, 'properties.currency'));
     seen.add(m.messageId);
     candidates.push({ index, message: m, orderReporting: order?.ok ? order.amount : null, refundReporting: refund?.ok ? refund.amount : null });
   });
 
   if (!items.length) return [];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ingestOnce(deps, sourceId, candidates, [...decided], receivedAt);
+    } catch (err) {
+      // Re-folds lock profiles discovered on the way, so two of them can deadlock; PostgreSQL aborts one: run it again.
+      if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
+    }
+  }
+}
+
+const MAX_ATTEMPTS = 4;
+
+function isRetryable(err: unknown): boolean {
+  const code = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : null);
+  const c = code(err) ?? code((err as { cause?: unknown })?.cause);
+  return c === '40P01' || c === '40001';
+}
+
+type Candidate = { index: number; message: IngestMessage; orderReporting: string | null; refundReporting: string | null };
+
+async function ingestOnce(
+  deps: IngestDeps,
+  sourceId: string,
+  candidates: Candidate[],
+  outcomes: (IngestOutcome | null)[],
+  receivedAt: Date,
+): Promise<IngestOutcome[]> {
   const counts = { accepted: 0, duplicate: 0, rejected: 0, droppedIdentities: 0, erased: 0 };
   await deps.database.db.transaction(async (tx) => {
     const erased = await erasedAmong(tx, candidates.flatMap((c) => c.message.identities.map(identityHash)));
@@ -107,6 +137,7 @@ export async function ingestBatch(deps: IngestDeps, sourceId: string, items: rea
         changes,
       });
       for (const merge of plan.merges) addChange(changes, merge.survivorId, 'MERGE');
+      for (const id of plan.refolded) addChange(changes, id, 'MERGE');
       const withTraits = [...changes].filter(([, causes]) => causes.has('TRAIT') || causes.has('MERGE')).map(([id]) => id);
       await refoldTraits(tx, withTraits, deps.firstTouchTraits);
       await deps.profileChanges.profileChanged(tx, changes);
@@ -152,6 +183,11 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
     identities: message.identities,
     alias: message.alias !== null,
   }));
+  const late = await refoldIfLate(tx, deps, sourceId, messages, batch, owners);
+  if (late) {
+    await touchSpans(tx, messages, late.targetOf);
+    return late;
+  }
   const plan = planBatch(batch, ownerMap, views, deps.identityRules, randomUUID);
 
   const identityIds = new Map(owners.map((o) => [keyOf(o), o.id]));
@@ -196,9 +232,20 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
       occurredAt: byIndex.get(c.messageIndex)!.occurredAt,
     })),
   );
+  await touchSpans(tx, messages, plan.targetOf);
+  return {
+    targetOf: plan.targetOf,
+    merges: plan.merges.map((m) => ({ ...m, survivorId: plan.finalRoot.get(m.survivorId) ?? m.survivorId })),
+    identityIds,
+    refolded: [] as string[],
+  };
+}
+
+/** Seen-at spans of the profiles the batch's messages went to. */
+async function touchSpans(tx: Tx, messages: { index: number; message: IngestMessage }[], targetOf: Map<number, string>): Promise<void> {
   const spans = new Map<string, { first: Date; last: Date }>();
   for (const { index, message } of messages) {
-    const id = plan.targetOf.get(index);
+    const id = targetOf.get(index);
     if (!id) continue;
     const span = spans.get(id);
     if (!span) spans.set(id, { first: message.occurredAt, last: message.occurredAt });
@@ -209,7 +256,40 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
   }
   const ids = [...spans.keys()];
   await touchProfiles(tx, ids, ids.map((id) => spans.get(id)!.first), ids.map((id) => spans.get(id)!.last));
-  return { targetOf: plan.targetOf, merges: plan.merges.map((m) => ({ ...m, survivorId: plan.finalRoot.get(m.survivorId) ?? m.survivorId })), identityIds };
+}
+
+/**
+ * A message can change the graph when it brings an identifier nobody owns, spans several profiles, is an alias, or
+ * is not later than the first sighting of one of its identifiers (in occurred-at order it would have been the one to
+ * link it). If such a message is older than the newest evidence already stored for the profiles involved, the
+ * component is re-folded (identity/refold.ts) instead of decided incrementally: the result is then the same in any
+ * arrival order.
+ */
+async function refoldIfLate(
+  tx: Tx,
+  deps: IngestDeps,
+  sourceId: string,
+  messages: { index: number; message: IngestMessage }[],
+  batch: BatchMessage[],
+  ownerRows: OwnerRow[],
+) {
+  const owners = new Map(ownerRows.map((o) => [keyOf(o), o]));
+  const linking = batch.filter((m) => {
+    const found = m.identities.map((i) => owners.get(keyOf(i)));
+    if (m.alias || found.some((o) => !o)) return true;
+    if (new Set(found.map((o) => o!.root)).size > 1) return true;
+    return found.some((o) => toDate(o!.first_seen_at).getTime() >= m.occurredAt.getTime());
+  });
+  const roots = [...new Set(linking.flatMap((m) => m.identities.map((i) => owners.get(keyOf(i))?.root).filter((r): r is string => !!r)))];
+  if (!roots.length) return null;
+  const members = await componentMembers(tx, roots);
+  const newest = await newestLink(tx, members.map((m) => m.id));
+  const before = (m: BatchMessage) =>
+    m.occurredAt.getTime() < newest!.at.getTime() || (m.occurredAt.getTime() === newest!.at.getTime() && m.messageId < newest!.messageId);
+  if (!newest || !linking.some(before)) return null;
+  const result = await refoldComponent(tx, deps.identityRules, sourceId, messages, roots);
+  if (!result) return null;
+  return { targetOf: result.targetOf, merges: result.merges, identityIds: result.identityIds, refolded: result.liveProfiles };
 }
 
 function keysOf(list: { message: IngestMessage }[], key: (m: IngestMessage) => string | null): string[] {

@@ -430,10 +430,8 @@ describe('arrival order does not change the outcome', () => {
   });
 });
 
-describe('not yet: re-folding the identity graph when an older message arrives late (issue 3 §2.3)', () => {
-  // Issue 3 §2.3: "the same messages in any arrival order give the same profiles". Observed: the anonymous id stays
-  // with whichever login ARRIVED first (here the later one, u2), and u1 gets the conflict. See the report.
-  test.skip('across batches, a shared device keeps its anonymous id with the user first seen on it by occurred-at, whatever arrived first', async () => {
+describe('late messages re-fold the identity graph (issue 3 §2.3)', () => {
+  test('across batches, a shared device keeps its anonymous id with the user first seen on it by occurred-at, whatever arrived first', async () => {
     const w = await writer();
     const [a, u1, u2] = [uniq('a'), uniq('u'), uniq('u')];
     const first = identify({ anonymousId: a, userId: u1 }, {}, { timestamp: hoursAgo(3) });

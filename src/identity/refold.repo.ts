@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm';
+import { rows, type Tx } from '../db/client';
+import { textArray, toDateOrNull, uuidArray } from '../db/values';
+import { HISTORY_TABLES } from './admin.repo';
+
+export interface LinkRow {
+  id: string;
+  customer_id: string;
+  occurred_at: string;
+  source_id: string;
+  message_id: string;
+  identity_ids: string[];
+  unlinked: { type: string; value: string }[];
+  alias: boolean;
+}
+
+export interface IdentityRow {
+  id: string;
+  type: string;
+  value: string;
+  customer_id: string;
+  root: string;
+}
+
+/** Every profile id (live and merged-away) of these live profiles. */
+export async function componentMembers(tx: Tx, roots: string[]): Promise<{ id: string; root: string; first_seen_at: string | null }[]> {
+  return rows(tx, sql`select id, coalesce(merged_into_id, id) as root, first_seen_at::text as first_seen_at from customers
+    where id = any(${uuidArray(roots)}) or merged_into_id = any(${uuidArray(roots)})`);
+}
+
+/** Newest identity evidence already stored for these profiles, in fold order (occurred-at, then message id). */
+export async function newestLink(tx: Tx, members: string[]): Promise<{ at: Date; messageId: string } | null> {
+  const [r] = await rows<{ at: string; message_id: string }>(
+    tx,
+    sql`select occurred_at::text as at, message_id from message_links where customer_id = any(${uuidArray(members)})
+        order by occurred_at desc, message_id desc limit 1`,
+  );
+  return r ? { at: toDateOrNull(r.at)!, messageId: r.message_id } : null;
+}
+
+/** Stored messages of the component: on its profiles, or carrying one of its identities (linked or not). */
+export async function linksTouching(tx: Tx, members: string[], identityIds: string[], unlinkedKeys: string[]): Promise<LinkRow[]> {
+  return rows(tx, sql`select id, customer_id, occurred_at::text as occurred_at, source_id, message_id, identity_ids, unlinked, alias
+    from message_links
+    where customer_id = any(${uuidArray(members)}) or identity_ids && ${uuidArray(identityIds)} or unlinked_keys && ${textArray(unlinkedKeys)}`);
+}
+
+/** Identity rows by id, with the live profile each belongs to now. */
+export async function identitiesById(tx: Tx, ids: string[]): Promise<IdentityRow[]> {
+  if (!ids.length) return [];
+  return rows(tx, sql`select i.id, i.type, i.value, i.customer_id, coalesce(c.merged_into_id, c.id) as root
+    from identities i join customers c on c.id = i.customer_id where i.id = any(${uuidArray(ids)})`);
+}
+
+/** Move stored messages (and their rows in every history table) to the profiles a re-fold assigned them to. */
+export async function moveLinkedMessages(tx: Tx, moves: { customer_id: string; source_id: string; message_id: string; target: string }[]): Promise<void> {
+  if (!moves.length) return;
+  const json = JSON.stringify(moves);
+  for (const table of HISTORY_TABLES) {
+    await tx.execute(sql`update ${sql.identifier(table)} t set customer_id = m.target
+      from json_to_recordset(${json}::json) as m(customer_id uuid, source_id uuid, message_id text, target uuid)
+      where t.customer_id = m.customer_id and t.source_id = m.source_id and t.message_id = m.message_id`);
+  }
+}
+
+export async function reassignIdentities(tx: Tx, moves: { id: string; target: string }[]): Promise<void> {
+  if (!moves.length) return;
+  await tx.execute(sql`update identities i set customer_id = m.target
+    from json_to_recordset(${JSON.stringify(moves)}::json) as m(id uuid, target uuid) where i.id = m.id`);
+}
+
+/** Point each profile id of the component at its new live profile (null for the live ones themselves). */
+export async function repointProfiles(tx: Tx, pointers: { id: string; merged_into: string | null }[]): Promise<void> {
+  if (!pointers.length) return;
+  await tx.execute(sql`update customers c set merged_into_id = m.merged_into, updated_at = now()
+    from json_to_recordset(${JSON.stringify(pointers)}::json) as m(id uuid, merged_into uuid) where c.id = m.id`);
+}
+
+/** Merge and conflict records of the component are re-derived by the re-fold. */
+export async function clearResolutionRecords(tx: Tx, members: string[]): Promise<void> {
+  await tx.execute(sql`delete from profile_merges where customer_id = any(${uuidArray(members)})`);
+  await tx.execute(sql`delete from identity_conflicts where customer_id = any(${uuidArray(members)})`);
+}
+
+export async function identityIdsOf(tx: Tx, members: string[]): Promise<string[]> {
+  const found = await rows<{ id: string }>(tx, sql`select id from identities where customer_id = any(${uuidArray(members)})`);
+  return found.map((r) => r.id);
+}
+
+/** Rewrite the identity evidence of stored messages to what the re-fold linked (and did not link). */
+export async function rewriteLinks(
+  tx: Tx,
+  links: { id: string; target: string; identity_ids: string[]; unlinked: { type: string; value: string }[] }[],
+): Promise<void> {
+  if (!links.length) return;
+  await tx.execute(sql`update message_links l set customer_id = m.target, identity_ids = m.identity_ids, unlinked = m.unlinked
+    from json_to_recordset(${JSON.stringify(links)}::json) as m(id uuid, target uuid, identity_ids uuid[], unlinked jsonb)
+    where l.id = m.id`);
+}
+
+/** Identities the re-fold did not link to anyone any more (a limit now refuses them). */
+export async function deleteIdentities(tx: Tx, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await tx.execute(sql`delete from identities where id = any(${uuidArray(ids)})`);
+}
+
+/** The live profiles these profile ids (live or merged-away) belong to. */
+export async function componentRoots(tx: Tx, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const found = await rows<{ root: string }>(tx, sql`select distinct coalesce(merged_into_id, id) as root from customers where id = any(${uuidArray(ids)})`);
+  return found.map((r) => r.root);
+}

@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { createIngestDeps } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { rows, type Database } from '../../src/db/client';
+import { normalizeIdentity } from '../../src/identity/normalize';
+import { ingestBatch, type IngestDeps } from '../../src/ingestion/ingest';
+import { normalizeSegmentMessage } from '../../src/ingestion/segment';
+import { ensureSource } from '../../src/ingestion/sources';
+import { createTestDatabase } from '../helpers/db';
+
+/**
+ * Issue 3 §2.3: profiles are a fold over observations, so the same messages in any arrival order — one per batch,
+ * shuffled — give the same profiles (up to renaming of ids) and the same traits as all of them in one batch.
+ */
+let database: Database;
+let deps: IngestDeps;
+const config = loadConfig({ LOG_LEVEL: 'silent' });
+beforeAll(async () => {
+  database = await createTestDatabase();
+  deps = createIngestDeps(config, database);
+});
+afterAll(() => database.close());
+
+interface Spec {
+  ids: [string, string][];
+  minute: number;
+  plan: string;
+  alias: boolean;
+}
+
+const POOL: [string, string][] = [
+  ['userId', 'u0'], ['userId', 'u1'], ['userId', 'u2'],
+  ['anonymousId', 'a0'], ['anonymousId', 'a1'], ['anonymousId', 'a2'], ['anonymousId', 'a3'],
+];
+
+const specs = fc.array(
+  fc.record({
+    ids: fc.uniqueArray(fc.constantFrom(...POOL), { minLength: 1, maxLength: 3, selector: (p) => p[0] + p[1] }),
+    minute: fc.integer({ min: 0, max: 6 }),
+    plan: fc.constantFrom('free', 'pro', 'team'),
+    alias: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+  }),
+  { minLength: 2, maxLength: 10 },
+);
+
+function toRaw(spec: Spec, i: number, run: string) {
+  const base = { messageId: `${run}-m${i}`, timestamp: new Date(Date.UTC(2026, 0, 1, 0, spec.minute)).toISOString() };
+  const users = spec.ids.filter(([k]) => k === 'userId').map(([, v]) => `${run}-${v}`);
+  const anons = spec.ids.filter(([k]) => k === 'anonymousId').map(([, v]) => `${run}-${v}`);
+  if (spec.alias && users.length === 1 && anons.length === 1) return { ...base, type: 'alias', userId: users[0], previousId: anons[0] };
+  return {
+    ...base,
+    type: 'identify',
+    userId: users[0],
+    anonymousId: anons[0],
+    traits: { plan: spec.plan },
+    context: { externalIds: [...users.slice(1).map((v) => ({ type: 'user_id', id: v })), ...anons.slice(1).map((v) => ({ type: 'anonymous_id', id: v }))] },
+  };
+}
+
+async function ingest(sourceId: string, raws: object[]) {
+  const receivedAt = new Date();
+  const items = raws.map((raw) =>
+    normalizeSegmentMessage(raw, {
+      receivedAt, correctClockSkew: false, defaultCurrency: 'USD', feedbackEvents: config.feedbackEvents,
+      normalizeIdentity: (type, value) => normalizeIdentity(type, value, config.identityRules),
+    }),
+  );
+  const out = await ingestBatch(deps, sourceId, items, receivedAt);
+  expect(out.every((o) => o.status === 'ACCEPTED')).toBe(true);
+}
+
+/** Profiles as sorted identity sets with their traits; messages by the identity set of their profile. */
+async function snapshot(run: string) {
+  const found = await rows<{ root: string; ids: string; traits: unknown }>(
+    database.db,
+    sql`select x.root, x.ids, r.traits from (
+          select coalesce(c.merged_into_id, c.id) as root,
+                 string_agg(replace(i.type || ':' || i.value, ${run + '-'}, ''), ',' order by i.type, i.value) as ids
+          from identities i join customers c on c.id = i.customer_id
+          where i.value like ${run + '-%'} group by 1) x
+        join customers r on r.id = x.root`,
+  );
+  const name = new Map(found.map((r) => [r.root, r.ids]));
+  const messages = await rows<{ message_id: string; root: string }>(
+    database.db,
+    sql`select e.message_id, coalesce(c.merged_into_id, c.id) as root from events e join customers c on c.id = e.customer_id
+        where e.message_id like ${run + '-%'}`,
+  );
+  return {
+    profiles: found.map((r) => `${r.ids} ${JSON.stringify(r.traits)}`).sort(),
+    messages: messages.map((m) => `${m.message_id.slice(run.length)}→${name.get(m.root)}`).sort(),
+  };
+}
+
+let runs = 0;
+test('the same messages, one batch each in any arrival order, give the profiles of one batch in occurred-at order', async () => {
+  await fc.assert(
+    fc.asyncProperty(specs, fc.integer({ min: 0, max: 1_000_000 }), async (list, seed) => {
+      const id = ++runs;
+      const [whole, shuffled] = [`w${id}`, `s${id}`];
+      const sourceW = await ensureSource(database.db, `prop-${whole}`);
+      const sourceS = await ensureSource(database.db, `prop-${shuffled}`);
+      await ingest(sourceW, list.map((s, i) => toRaw(s, i, whole)));
+      const order = list.map((_, i) => i).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101));
+      for (const i of order) await ingest(sourceS, [toRaw(list[i], i, shuffled)]);
+      expect(await snapshot(shuffled)).toEqual(await snapshot(whole));
+    }),
+    { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) },
+  );
+}, 600_000);
