@@ -12,7 +12,7 @@ import { toDate } from '../db/values';
 import { toReportingCurrency } from '../shared/money';
 import {
   applyMerges, claimKeys, countIngest, erasedAmong, identityHash, identityOwners, insertAll, lockKeys, profileViews,
-  refoldTraits, touchIdentities, touchProfiles, type OwnerRow,
+  patchTraits, refoldTraits, touchIdentities, touchProfiles, type OwnerRow,
 } from './ingest.repo';
 import type { IngestMessage, Normalized } from './message';
 import { writeFacts } from './facts';
@@ -138,8 +138,17 @@ async function ingestOnce(
       });
       for (const merge of plan.merges) addChange(changes, merge.survivorId, 'MERGE');
       for (const id of plan.refolded) addChange(changes, id, 'MERGE');
-      const withTraits = [...changes].filter(([, causes]) => causes.has('TRAIT') || causes.has('MERGE')).map(([id]) => id);
-      await refoldTraits(tx, withTraits, deps.firstTouchTraits);
+      // Merged or re-folded profiles are re-derived whole; the others only for the trait keys this batch observed.
+      const whole = [...changes].filter(([, causes]) => causes.has('MERGE')).map(([id]) => id);
+      await refoldTraits(tx, whole, deps.firstTouchTraits);
+      const wholeSet = new Set(whole);
+      const pairs = new Map<string, { root: string; key: string }>();
+      for (const c of accepted) {
+        const root = plan.targetOf.get(c.index)!;
+        if (wholeSet.has(root)) continue;
+        for (const key of Object.keys(c.message.traits)) pairs.set(`${root}\u0000${key}`, { root, key });
+      }
+      await patchTraits(tx, [...pairs.values()], deps.firstTouchTraits);
       await deps.profileChanges.profileChanged(tx, changes);
 
       for (const c of accepted) {
