@@ -195,6 +195,10 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
   const late = await refoldIfLate(tx, deps, sourceId, messages, batch, owners);
   if (late) {
     await touchSpans(tx, messages, late.targetOf);
+    const seen = messages.flatMap(({ message }) =>
+      message.identities.filter((i) => late.identityIds.has(keyOf(i))).map((i) => ({ id: late.identityIds.get(keyOf(i))!, at: message.occurredAt })),
+    );
+    await touchIdentities(tx, seen.map((x) => x.id), seen.map((x) => x.at));
     return late;
   }
   const plan = planBatch(batch, ownerMap, views, deps.identityRules, randomUUID);
@@ -235,7 +239,7 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
       customerId: plan.finalRoot.get(c.profileId) ?? c.profileId,
       rule: c.rule,
       identityType: c.type,
-      profileIds: c.profileIds,
+      profileIds: c.profileIds.map((p) => plan.finalRoot.get(p) ?? p),
       sourceId,
       messageId: byIndex.get(c.messageIndex)!.messageId,
       occurredAt: byIndex.get(c.messageIndex)!.occurredAt,
