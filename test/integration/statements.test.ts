@@ -1,5 +1,5 @@
 import { makeCustomer } from '../factories/profiles';
-import { CustomersPageDocument } from '../generated/graphql';
+import { CustomersExplainedDocument, CustomersPageDocument } from '../generated/graphql';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let t: TestServer;
@@ -39,4 +39,19 @@ test('customer(id) for several ids in one request is one statement for the profi
   const res = await t.gql(`query($a: ID!, $b: ID!, $c: ID!) { a: customer(id: $a) { id } b: customer(id: $b) { id } c: customer(id: $c) { id } }`, { a: ids[0], b: ids[1], c: ids[2] });
   expect(res.body.data.c.id).toBe(ids[2]);
   expect(t.database.statements.count - before).toBe(1);
+});
+
+test('the explanation fields (identityGraph, mergeHistory, traitValues, counters, filtered events) also cost the same for 10 and 100', async () => {
+  await t.gql('{ __typename }');
+  const count = async (first: number) => {
+    const before = t.database.statements.count;
+    const res = await t.op(CustomersExplainedDocument, { first });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.customers.edges).toHaveLength(first);
+    return t.database.statements.count - before;
+  };
+  const ten = await count(10);
+  // customers page + identities (identityGraph) + merges + trait values + filtered events
+  expect(ten).toBe(5);
+  expect(await count(100)).toBe(ten);
 });
