@@ -57,6 +57,8 @@ CREATE TABLE "profile_splits" (
 	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
 	"new_customer_id" uuid NOT NULL,
 	"identity_ids" uuid[] NOT NULL,
+	"separated_a" text[] NOT NULL,
+	"separated_b" text[] NOT NULL,
 	"key_id" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "profile_splits_customer_id_id_pk" PRIMARY KEY("customer_id","id")
@@ -83,4 +85,6 @@ CREATE INDEX "identity_conflicts_created_idx" ON "identity_conflicts" USING btre
 CREATE INDEX "message_links_message_idx" ON "message_links" USING btree ("source_id","message_id");--> statement-breakpoint
 CREATE INDEX "message_links_identities_idx" ON "message_links" USING gin ("identity_ids");--> statement-breakpoint
 CREATE INDEX "message_links_unlinked_idx" ON "message_links" USING gin ("unlinked_keys");--> statement-breakpoint
-CREATE INDEX "profile_merges_merged_idx" ON "profile_merges" USING btree ("merged_id");
+CREATE INDEX "profile_merges_merged_idx" ON "profile_merges" USING btree ("merged_id");--> statement-breakpoint
+CREATE INDEX "profile_splits_a_idx" ON "profile_splits" USING gin ("separated_a");--> statement-breakpoint
+CREATE INDEX "profile_splits_b_idx" ON "profile_splits" USING gin ("separated_b");

@@ -97,7 +97,16 @@ export async function splitCustomer(deps: IngestDeps, id: string, identities: Id
     await moveMessages(tx, found.members, newId, onlyThrough.map((m) => m.id));
     await recomputeSeen(tx, [found.root, newId]);
     await refoldTraits(tx, [found.root, newId], deps.firstTouchTraits);
-    await insertAll(tx, schema.profileSplits, [{ customerId: found.root, newCustomerId: newId, identityIds: chosen, keyId }]);
+    const chosenSet = new Set(chosen);
+    const hashOf = (o: { type: string; value: string }) => identityHash(o).toString('hex');
+    await insertAll(tx, schema.profileSplits, [{
+      customerId: found.root,
+      newCustomerId: newId,
+      identityIds: chosen,
+      separatedA: owned.filter((o) => chosenSet.has(o.id)).map(hashOf),
+      separatedB: owned.filter((o) => !chosenSet.has(o.id)).map(hashOf),
+      keyId,
+    }]);
     const changes: ProfileChanges = new Map();
     addChange(changes, found.root, 'SPLIT');
     addChange(changes, newId, 'SPLIT');

@@ -120,10 +120,10 @@ export class IdentityConflict {
   @Field(() => ID, { description: 'The profile the message went to.' })
   customerId!: string;
 
-  @Field(() => String, { description: 'The rule: LIMIT_EXCEEDED (e.g. a second user_id on a shared device).' })
+  @Field(() => String, { description: 'The rule: LIMIT_EXCEEDED (e.g. a second user_id on a shared device) or SEPARATED (an operator split these identities apart).' })
   rule!: string;
 
-  @Field(() => String, { description: 'The identity type whose limit would have broken.' })
+  @Field(() => String, { description: 'The identity type whose limit (or split) would have been broken.' })
   identityType!: string;
 
   @Field(() => [ID], { description: 'The profiles the message\'s identifiers matched.' })

@@ -13,8 +13,18 @@ export interface ProfileView {
   identities: IdentityRef[];
 }
 
+/**
+ * A split's memory: identities split off (`a`) are not the same person as those left behind (`b`), so nothing but an
+ * alias joins them again. Sets of keyOf(identity).
+ */
+export interface Separation {
+  a: ReadonlySet<string>;
+  b: ReadonlySet<string>;
+}
+
 export interface LimitConflict {
-  rule: 'LIMIT_EXCEEDED';
+  /** LIMIT_EXCEEDED: an identity limit; SEPARATED: an operator split these identities apart. */
+  rule: 'LIMIT_EXCEEDED' | 'SEPARATED';
   /** The highest-priority type whose limit linking would have broken. */
   type: string;
   /** The profiles the message's identifiers matched, survivor order. */
@@ -87,13 +97,29 @@ function brokenLimit(groups: IdentityRef[][], rules: IdentityRules): string | nu
   }) ?? null;
 }
 
-/** The candidates that can join the profile one by one, in priority order, without passing a limit. */
-function withinLimits(profile: ProfileView, candidates: IdentityRef[], rules: IdentityRules): IdentityRef[] {
+/** The type of an identity that putting these groups together would join to its split-off other side, or null. */
+function brokenSeparation(groups: IdentityRef[][], separations: readonly Separation[]): string | null {
+  for (const { a, b } of separations) {
+    const sideA = groups.flat().find((i) => a.has(keyOf(i)));
+    if (sideA && groups.flat().some((i) => b.has(keyOf(i)))) {
+      const already = groups.some((g) => g.some((i) => a.has(keyOf(i))) && g.some((i) => b.has(keyOf(i))));
+      if (!already) return sideA.type;
+    }
+  }
+  return null;
+}
+
+/** The candidates that can join the profile one by one, in priority order, without passing a limit or a split. */
+function withinLimits(profile: ProfileView, candidates: IdentityRef[], rules: IdentityRules, separations: readonly Separation[] = []): IdentityRef[] {
   const held = valuesByType(profile.identities);
-  return candidates.filter(({ type, value }) => {
+  const joined = [...profile.identities];
+  return candidates.filter((candidate) => {
+    const { type, value } = candidate;
     const values = held.get(type) ?? new Set<string>();
     if (values.size >= limitOf(type, rules)) return false;
+    if (brokenSeparation([joined, [candidate]], separations) !== null) return false;
     held.set(type, values.add(value));
+    joined.push(candidate);
     return true;
   });
 }
@@ -113,8 +139,9 @@ export function resolveMessage(
   owners: Map<string, string>,
   profiles: Map<string, ProfileView>,
   rules: IdentityRules,
-  opts: { alias?: boolean } = {},
+  opts: { alias?: boolean; separations?: readonly Separation[] } = {},
 ): Resolution {
+  const separations = opts.separations ?? [];
   const identities = [...new Map(message.map((i) => [keyOf(i), i])).values()].sort(byPriority(rules));
   const unowned = identities.filter((i) => !owners.has(keyOf(i)));
   const matched = [...new Set(identities.flatMap((i) => owners.get(keyOf(i)) ?? []))]
@@ -126,8 +153,11 @@ export function resolveMessage(
     .sort(survivorOrder);
 
   if (matched.length === 0) return { kind: 'create', link: unowned };
-  const broken = opts.alias ? null : brokenLimit([...matched.map((p) => p.identities), unowned], rules);
-  if (broken !== null) return divert(identities, unowned, owners, matched, broken, rules);
+  const groups = [...matched.map((p) => p.identities), unowned];
+  const broken = opts.alias ? null : brokenLimit(groups, rules);
+  if (broken !== null) return divert(identities, unowned, owners, matched, { rule: 'LIMIT_EXCEEDED', type: broken }, rules, separations);
+  const separated = opts.alias ? null : brokenSeparation(groups, separations);
+  if (separated !== null) return divert(identities, unowned, owners, matched, { rule: 'SEPARATED', type: separated }, rules, separations);
 
   const [survivor, ...merged] = matched;
   if (merged.length === 0) return { kind: 'attach', profileId: survivor.id, link: unowned };
@@ -151,12 +181,17 @@ function divert(
   unowned: IdentityRef[],
   owners: Map<string, string>,
   matched: ProfileView[],
-  type: string,
+  why: { rule: LimitConflict['rule']; type: string },
   rules: IdentityRules,
+  separations: readonly Separation[],
 ): Resolution {
-  const conflict: LimitConflict = { rule: 'LIMIT_EXCEEDED', type, profileIds: matched.map((p) => p.id) };
+  const conflict: LimitConflict = { ...why, profileIds: matched.map((p) => p.id) };
   const home = owners.get(keyOf(identities[0]));
-  if (home === undefined) return { kind: 'conflict', target: { create: true }, link: unowned, conflict };
+  if (home === undefined) {
+    // The new profile takes the unowned identifiers that do not cross a split from its own first one.
+    const first = unowned[0];
+    return { kind: 'conflict', target: { create: true }, link: [first, ...withinLimits({ id: '', firstSeenAt: null, identities: [first] }, unowned.slice(1), rules, separations)], conflict };
+  }
   const profile = matched.find((p) => p.id === home)!;
-  return { kind: 'conflict', target: { existing: home }, link: withinLimits(profile, unowned, rules), conflict };
+  return { kind: 'conflict', target: { existing: home }, link: withinLimits(profile, unowned, rules, separations), conflict };
 }

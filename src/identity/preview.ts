@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import type { IdentityRef } from '../ingestion/message';
-import { identityOwners, profileViews } from '../ingestion/ingest.repo';
+import { identityOwners, profileViews, separationsAmong } from '../ingestion/ingest.repo';
 import { keyOf, resolveMessage, type Resolution } from './match';
 import type { IdentityRules } from './rules';
 
@@ -16,7 +16,8 @@ export async function previewResolution(db: Db, identities: IdentityRef[], rules
     const owners = await identityOwners(tx, identities);
     const roots = [...new Set(owners.map((o) => o.root))];
     const views = await profileViews(tx, roots);
-    const resolution = resolveMessage(identities, new Map(owners.map((o) => [keyOf(o), o.root])), views, rules);
+    const separations = await separationsAmong(tx, [...identities, ...[...views.values()].flatMap((v) => v.identities)]);
+    const resolution = resolveMessage(identities, new Map(owners.map((o) => [keyOf(o), o.root])), views, rules, { separations });
     return { resolution, matched: roots.sort() };
   });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/client';
 import * as schema from '../db/schema';
 import { toDateOrNull } from '../db/values';
-import { identityHash, identityOwners, insertAll, lockKeys } from '../ingestion/ingest.repo';
+import { identityHash, identityOwners, insertAll, lockKeys, separationsAmong } from '../ingestion/ingest.repo';
 import type { IdentityRef, IngestMessage } from '../ingestion/message';
 import { recomputeSeen } from './admin.repo';
 import { keyOf } from './match';
@@ -83,7 +83,8 @@ export async function refoldComponent(
     index, messageId: message.messageId, occurredAt: message.occurredAt, identities: message.identities, alias: message.alias !== null,
   }));
   let n = 0;
-  const plan = planBatch([...stored, ...incoming], new Map(), new Map(), rules, () => `t${String(++n).padStart(8, '0')}`);
+  const separations = await separationsAmong(tx, [...keys.values()]);
+  const plan = planBatch([...stored, ...incoming], new Map(), new Map(), rules, () => `t${String(++n).padStart(8, '0')}`, separations);
   const finalOf = (t: string) => plan.finalRoot.get(t) ?? t;
 
   // Name the folded profiles after the existing profiles that hold their identities (survivor order), so ids stay

@@ -64,10 +64,20 @@ export const profileSplits = pgTable(
     id: uuidPk(),
     newCustomerId: uuid('new_customer_id').notNull(),
     identityIds: uuid('identity_ids').array().notNull(),
+    /**
+     * The split's memory, as SHA-256 (hex) of each identifier: those split off and those left behind are not to be
+     * joined again except by an alias (resolution treats it like a limit).
+     */
+    separatedA: text('separated_a').array().notNull(),
+    separatedB: text('separated_b').array().notNull(),
     keyId: text('key_id'),
     createdAt: instant('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.customerId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.id] }),
+    index('profile_splits_a_idx').using('gin', t.separatedA),
+    index('profile_splits_b_idx').using('gin', t.separatedB),
+  ],
 );
 
 /** A message whose identifiers could not all be linked without breaking a limit (shared device, junk ids). */

@@ -1,5 +1,5 @@
 import type { IdentityRef } from '../ingestion/message';
-import { keyOf, resolveMessage, type LimitConflict, type ProfileView } from './match';
+import { keyOf, resolveMessage, type LimitConflict, type ProfileView, type Separation } from './match';
 import type { IdentityRules } from './rules';
 
 /**
@@ -55,6 +55,7 @@ export function planBatch(
   profiles: Map<string, ProfileView>,
   rules: IdentityRules,
   newId: () => string,
+  separations: readonly Separation[] = [],
 ): ResolutionPlan {
   // Working copies: the caller's maps stay as read.
   const own = new Map(owners);
@@ -93,7 +94,7 @@ export function planBatch(
 
   for (const message of orderMessages(messages)) {
     if (message.identities.length === 0) continue;
-    const decision = resolveMessage(message.identities, own, live, rules, { alias: message.alias });
+    const decision = resolveMessage(message.identities, own, live, rules, { alias: message.alias, separations });
     let target: ProfileView;
     switch (decision.kind) {
       case 'create':

@@ -5,7 +5,7 @@ import { rows, type Tx } from '../db/client';
 import { insertRows } from '../db/insert';
 import { textArray, toDateOrNull, uuidArray } from '../db/values';
 import { winningObservationOrder } from '../identity/explain.repo';
-import type { ProfileView } from '../identity/match';
+import { keyOf, type ProfileView, type Separation } from '../identity/match';
 import type { IdentityRef } from './message';
 
 /** Hash of an identity for tombstones and advisory locks: never the value itself. */
@@ -183,4 +183,20 @@ export async function countIngest(
       accepted = ingest_stats.accepted + excluded.accepted, duplicate = ingest_stats.duplicate + excluded.duplicate,
       rejected = ingest_stats.rejected + excluded.rejected, dropped_identities = ingest_stats.dropped_identities + excluded.dropped_identities,
       erased = ingest_stats.erased + excluded.erased`);
+}
+
+/**
+ * Splits that concern any of these identities, as Separations over keyOf(identity) of the identities given (the
+ * stored sides are hashes; identities not given cannot matter to the decision at hand).
+ */
+export async function separationsAmong(tx: Tx, identities: IdentityRef[]): Promise<Separation[]> {
+  if (!identities.length) return [];
+  const byHash = new Map(identities.map((i) => [identityHash(i).toString('hex'), keyOf(i)]));
+  const hashes = textArray([...byHash.keys()]);
+  const found = await rows<{ separated_a: string[]; separated_b: string[] }>(
+    tx,
+    sql`select separated_a, separated_b from profile_splits where separated_a && ${hashes} or separated_b && ${hashes}`,
+  );
+  const toKeys = (list: string[]) => new Set(list.map((h) => byHash.get(h)).filter((k): k is string => !!k));
+  return found.map((r) => ({ a: toKeys(r.separated_a), b: toKeys(r.separated_b) }));
 }

@@ -12,7 +12,7 @@ import { toDate } from '../db/values';
 import { toReportingCurrency } from '../shared/money';
 import {
   applyMerges, claimKeys, countIngest, erasedAmong, identityHash, identityOwners, insertAll, lockKeys, profileViews,
-  patchTraits, refoldTraits, touchIdentities, touchProfiles, type OwnerRow,
+  patchTraits, refoldTraits, separationsAmong, touchIdentities, touchProfiles, type OwnerRow,
 } from './ingest.repo';
 import type { IngestMessage, Normalized } from './message';
 import { writeFacts } from './facts';
@@ -201,7 +201,8 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
     await touchIdentities(tx, seen.map((x) => x.id), seen.map((x) => x.at));
     return late;
   }
-  const plan = planBatch(batch, ownerMap, views, deps.identityRules, randomUUID);
+  const known = [...identities, ...[...views.values()].flatMap((v) => v.identities)];
+  const plan = planBatch(batch, ownerMap, views, deps.identityRules, randomUUID, await separationsAmong(tx, known));
 
   const identityIds = new Map(owners.map((o) => [keyOf(o), o.id]));
   const byIndex = new Map(messages.map((m) => [m.index, m.message]));
@@ -213,9 +214,9 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
     return { id, customerId: profileId, sourceId, type: identity.type, value: identity.value, messageId: byIndex.get(messageIndex)!.messageId, firstSeenAt: at, lastSeenAt: at };
   });
   await insertAll(tx, schema.identities, newIdentityRows);
-  const known = new Set(owners.map(keyOf));
+  const ownedKeys = new Set(owners.map(keyOf));
   const seenAgain = messages.flatMap(({ message }) =>
-    message.identities.filter((i) => known.has(keyOf(i))).map((i) => ({ id: identityIds.get(keyOf(i))!, at: message.occurredAt })),
+    message.identities.filter((i) => ownedKeys.has(keyOf(i))).map((i) => ({ id: identityIds.get(keyOf(i))!, at: message.occurredAt })),
   );
   await touchIdentities(tx, seenAgain.map((s) => s.id), seenAgain.map((s) => s.at));
   await applyMerges(tx, plan.finalRoot);

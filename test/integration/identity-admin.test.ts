@@ -60,6 +60,18 @@ test('splitCustomer moves the chosen identities and what arrived only through th
   expect(s.customer.orderCount).toBe(0);
   expect(s.movedMessages).toBe(1);
 
+  // The split is remembered: a later message carrying both sides does not merge them again; an alias still can.
+  const [again] = await ingest([{ type: 'TRACK', messageId: 'p-4', anonymousId: 'p-anon', userId: 'p-user', event: 'Both', timestamp: at('2026-02-04T00:00:00Z') }]);
+  expect(again.customerId).toBe(s.customer.id);
+  const [{ n }] = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from identity_conflicts where message_id = 'p-4' and rule = 'SEPARATED'`);
+  expect(n).toBe(1);
+  const anonProfile = await t.gql('query { customerByIdentity(type: "anonymous_id", value: "p-anon") { id } }');
+  expect(anonProfile.body.data.customerByIdentity.id).toBe(s.newCustomer.id);
+  const [aliased] = await ingest([{ type: 'ALIAS', messageId: 'p-5', previousId: 'p-anon', userId: 'p-user', timestamp: at('2026-02-05T00:00:00Z') }]);
+  const joined = await t.gql('query { customerByIdentity(type: "anonymous_id", value: "p-anon") { id } }');
+  expect(joined.body.data.customerByIdentity.id).toBe(aliased.customerId);
+  expect(aliased.customerId).toBe((await t.gql('query { customerByIdentity(type: "user_id", value: "p-user") { id } }')).body.data.customerByIdentity.id);
+
   const bad = await t.op(SplitCustomerDocument, { customerId: merged.customerId!, identities: [{ type: 'user_id', value: 'someone-else' }] });
   expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'identities.0' });
 });
