@@ -35,6 +35,7 @@ CREATE TABLE "message_links" (
 	"unlinked" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"unlinked_keys" text[] DEFAULT '{}'::text[] NOT NULL,
 	"alias" boolean DEFAULT false NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "message_links_customer_id_occurred_at_id_pk" PRIMARY KEY("customer_id","occurred_at","id")
 );
 --> statement-breakpoint

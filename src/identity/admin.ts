@@ -10,6 +10,7 @@ import type { IdentityRef } from '../ingestion/message';
 import { addChange, type ProfileChanges } from '../profiles/profileChanged';
 import { deleteProfiles, membersOf, moveMessages, recomputeSeen } from './admin.repo';
 import { keyOf } from './match';
+import { refoldComponent } from './refold';
 
 export interface ErasureReceipt {
   id: string;
@@ -57,6 +58,10 @@ export async function eraseCustomer(deps: IngestDeps, id: string, reason: string
   });
 }
 
+const SPLIT_EVIDENCE_AT = new Date(0);
+/** Split evidence comes from no source; the nil UUID keeps message_links.source_id not null. */
+const NO_SOURCE = '00000000-0000-0000-0000-000000000000';
+
 export interface SplitResult {
   customerId: string;
   newCustomerId: string;
@@ -95,11 +100,11 @@ export async function splitCustomer(deps: IngestDeps, id: string, identities: Id
       sql`select id from message_links where customer_id = any(${uuidArray(found.members)}) and identity_ids <@ ${uuidArray(chosen)}`,
     );
     await moveMessages(tx, found.members, newId, onlyThrough.map((m) => m.id));
-    await recomputeSeen(tx, [found.root, newId]);
-    await refoldTraits(tx, [found.root, newId], deps.firstTouchTraits);
     const chosenSet = new Set(chosen);
     const hashOf = (o: { type: string; value: string }) => identityHash(o).toString('hex');
+    const splitId = randomUUID();
     await insertAll(tx, schema.profileSplits, [{
+      id: splitId,
       customerId: found.root,
       newCustomerId: newId,
       identityIds: chosen,
@@ -107,9 +112,22 @@ export async function splitCustomer(deps: IngestDeps, id: string, identities: Id
       separatedB: owned.filter((o) => !chosenSet.has(o.id)).map(hashOf),
       keyId,
     }]);
+    // The split also stands in the fold as evidence older than any message: each side forms a profile of its own
+    // first, so a re-fold rebuilds the two profiles the operator asked for, whatever had linked them before.
+    const evidence = (customerId: string, messageId: string, identityIds: string[]) =>
+      ({ customerId, occurredAt: SPLIT_EVIDENCE_AT, sourceId: NO_SOURCE, messageId, identityIds });
+    await insertAll(tx, schema.messageLinks, [
+      evidence(newId, `split:${splitId}:a`, chosen),
+      evidence(found.root, `split:${splitId}:b`, owned.filter((o) => !chosenSet.has(o.id)).map((o) => o.id)),
+    ]);
+    // Re-decide the component under the new separation, so the graph is the fold of its evidence (as it would be had
+    // the messages arrived in any other order); this also settles messages that had linked the two sides.
+    const refolded = await refoldComponent(tx, deps.identityRules, NO_SOURCE, [], [found.root, newId]);
+    const live = refolded ? refolded.liveProfiles : [found.root, newId];
+    await recomputeSeen(tx, live);
+    await refoldTraits(tx, live, deps.firstTouchTraits);
     const changes: ProfileChanges = new Map();
-    addChange(changes, found.root, 'SPLIT');
-    addChange(changes, newId, 'SPLIT');
+    for (const id of live) addChange(changes, id, 'SPLIT');
     await deps.profileChanges.profileChanged(tx, changes);
     return { customerId: found.root, newCustomerId: newId, movedIdentities: chosen.length, movedMessages: onlyThrough.length };
   });

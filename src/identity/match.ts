@@ -20,6 +20,8 @@ export interface ProfileView {
 export interface Separation {
   a: ReadonlySet<string>;
   b: ReadonlySet<string>;
+  /** When the split was made: an alias received later overrides it; one received earlier (and re-folded) does not. */
+  since: Date;
 }
 
 export interface LimitConflict {
@@ -139,9 +141,11 @@ export function resolveMessage(
   owners: Map<string, string>,
   profiles: Map<string, ProfileView>,
   rules: IdentityRules,
-  opts: { alias?: boolean; separations?: readonly Separation[] } = {},
+  opts: { alias?: boolean; separations?: readonly Separation[]; receivedAt?: Date } = {},
 ): Resolution {
-  const separations = opts.separations ?? [];
+  const received = opts.receivedAt?.getTime() ?? Infinity;
+  const separations = (opts.separations ?? []).filter((s) => !opts.alias || s.since.getTime() > received);
+  const aliasWins = opts.alias && separations.length === 0;
   const identities = [...new Map(message.map((i) => [keyOf(i), i])).values()].sort(byPriority(rules));
   const unowned = identities.filter((i) => !owners.has(keyOf(i)));
   const matched = [...new Set(identities.flatMap((i) => owners.get(keyOf(i)) ?? []))]
@@ -152,11 +156,16 @@ export function resolveMessage(
     })
     .sort(survivorOrder);
 
-  if (matched.length === 0) return { kind: 'create', link: unowned };
+  if (matched.length === 0) {
+    // A message carrying both sides of a split links only its first identifier's side (an alias excepted).
+    const split = aliasWins ? null : brokenSeparation(unowned.map((i) => [i]), separations);
+    if (split === null) return { kind: 'create', link: unowned };
+    return divert(identities, unowned, owners, matched, { rule: 'SEPARATED', type: split }, rules, separations);
+  }
   const groups = [...matched.map((p) => p.identities), unowned];
   const broken = opts.alias ? null : brokenLimit(groups, rules);
   if (broken !== null) return divert(identities, unowned, owners, matched, { rule: 'LIMIT_EXCEEDED', type: broken }, rules, separations);
-  const separated = opts.alias ? null : brokenSeparation(groups, separations);
+  const separated = aliasWins ? null : brokenSeparation(groups, separations);
   if (separated !== null) return divert(identities, unowned, owners, matched, { rule: 'SEPARATED', type: separated }, rules, separations);
 
   const [survivor, ...merged] = matched;

@@ -12,6 +12,7 @@ export interface LinkRow {
   identity_ids: string[];
   unlinked: { type: string; value: string }[];
   alias: boolean;
+  received_at: string;
 }
 
 export interface IdentityRow {
@@ -40,7 +41,8 @@ export async function newestLink(tx: Tx, members: string[]): Promise<{ at: Date;
 
 /** Stored messages of the component: on its profiles, or carrying one of its identities (linked or not). */
 export async function linksTouching(tx: Tx, members: string[], identityIds: string[], unlinkedKeys: string[]): Promise<LinkRow[]> {
-  return rows(tx, sql`select id, customer_id, occurred_at::text as occurred_at, source_id, message_id, identity_ids, unlinked, alias
+  return rows(tx, sql`select id, customer_id, occurred_at::text as occurred_at, source_id, message_id, identity_ids, unlinked, alias,
+      received_at::text as received_at
     from message_links
     where customer_id = any(${uuidArray(members)}) or identity_ids && ${uuidArray(identityIds)} or unlinked_keys && ${textArray(unlinkedKeys)}`);
 }

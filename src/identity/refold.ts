@@ -78,6 +78,7 @@ export async function refoldComponent(
       ...l.unlinked,
     ],
     alias: l.alias,
+    receivedAt: toDateOrNull(l.received_at)!,
   }));
   const incoming: BatchMessage[] = batch.map(({ index, message }) => ({
     index, messageId: message.messageId, occurredAt: message.occurredAt, identities: message.identities, alias: message.alias !== null,

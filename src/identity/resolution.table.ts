@@ -26,6 +26,8 @@ export const messageLinks = pgTable(
     /** SHA-256 (hex) of each unlinked identifier, so a re-fold finds the messages that carried it (GIN). */
     unlinkedKeys: text('unlinked_keys').array().notNull().default(sql`'{}'::text[]`),
     alias: boolean('alias').notNull().default(false),
+    /** When Strata received the message: an alias received after a split overrides it, one received before does not. */
+    receivedAt: instant('received_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.customerId, t.occurredAt, t.id] }),

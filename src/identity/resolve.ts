@@ -15,6 +15,8 @@ export interface BatchMessage {
   occurredAt: Date;
   identities: IdentityRef[];
   alias: boolean;
+  /** When Strata received it (stored evidence); absent = now. */
+  receivedAt?: Date;
 }
 
 export interface PlannedMerge {
@@ -94,7 +96,7 @@ export function planBatch(
 
   for (const message of orderMessages(messages)) {
     if (message.identities.length === 0) continue;
-    const decision = resolveMessage(message.identities, own, live, rules, { alias: message.alias, separations });
+    const decision = resolveMessage(message.identities, own, live, rules, { alias: message.alias, separations, receivedAt: message.receivedAt });
     let target: ProfileView;
     switch (decision.kind) {
       case 'create':

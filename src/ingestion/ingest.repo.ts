@@ -193,10 +193,10 @@ export async function separationsAmong(tx: Tx, identities: IdentityRef[]): Promi
   if (!identities.length) return [];
   const byHash = new Map(identities.map((i) => [identityHash(i).toString('hex'), keyOf(i)]));
   const hashes = textArray([...byHash.keys()]);
-  const found = await rows<{ separated_a: string[]; separated_b: string[] }>(
+  const found = await rows<{ separated_a: string[]; separated_b: string[]; created_at: string }>(
     tx,
-    sql`select separated_a, separated_b from profile_splits where separated_a && ${hashes} or separated_b && ${hashes}`,
+    sql`select separated_a, separated_b, created_at::text as created_at from profile_splits where separated_a && ${hashes} or separated_b && ${hashes}`,
   );
   const toKeys = (list: string[]) => new Set(list.map((h) => byHash.get(h)).filter((k): k is string => !!k));
-  return found.map((r) => ({ a: toKeys(r.separated_a), b: toKeys(r.separated_b) }));
+  return found.map((r) => ({ a: toKeys(r.separated_a), b: toKeys(r.separated_b), since: toDateOrNull(r.created_at)! }));
 }

@@ -7,6 +7,7 @@ import { normalizeIdentity } from '../../src/identity/normalize';
 import { ingestBatch, type IngestDeps } from '../../src/ingestion/ingest';
 import { normalizeSegmentMessage } from '../../src/ingestion/segment';
 import { ensureSource } from '../../src/ingestion/sources';
+import { splitCustomer } from '../../src/identity/admin';
 import { createTestDatabase } from '../helpers/db';
 
 /**
@@ -94,17 +95,38 @@ async function snapshot(run: string) {
   };
 }
 
+/** An operator splits the anonymous ids off u0's profile, when it has any (same decision in both worlds). */
+async function splitAnonymousIds(run: string) {
+  const owned = await rows<{ root: string; type: string; value: string }>(
+    database.db,
+    sql`select coalesce(c.merged_into_id, c.id) as root, i.type, i.value from identities i join customers c on c.id = i.customer_id
+        where coalesce(c.merged_into_id, c.id) = (select coalesce(c2.merged_into_id, c2.id) from identities i2 join customers c2 on c2.id = i2.customer_id
+                                                  where i2.type = 'user_id' and i2.value = ${run + '-u0'})`,
+  );
+  const anons = owned.filter((o) => o.type === 'anonymous_id');
+  if (!anons.length || anons.length === owned.length) return;
+  await splitCustomer(deps, owned[0].root, anons.map(({ type, value }) => ({ type, value })), null);
+}
+
 let runs = 0;
-test('the same messages, one batch each in any arrival order, give the profiles of one batch in occurred-at order', async () => {
+test('the same messages, one batch each in any arrival order, give the profiles of one batch in occurred-at order — also across a split', async () => {
   await fc.assert(
-    fc.asyncProperty(specs, fc.integer({ min: 0, max: 1_000_000 }), async (list, seed) => {
+    fc.asyncProperty(specs, specs, fc.integer({ min: 0, max: 1_000_000 }), async (list, later, seed) => {
       const id = ++runs;
       const [whole, shuffled] = [`w${id}`, `s${id}`];
       const sourceW = await ensureSource(database.db, `prop-${whole}`);
       const sourceS = await ensureSource(database.db, `prop-${shuffled}`);
+      const shuffle = (n: number) => Array.from({ length: n }, (_, i) => i).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101));
       await ingest(sourceW, list.map((s, i) => toRaw(s, i, whole)));
-      const order = list.map((_, i) => i).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101));
-      for (const i of order) await ingest(sourceS, [toRaw(list[i], i, shuffled)]);
+      for (const i of shuffle(list.length)) await ingest(sourceS, [toRaw(list[i], i, shuffled)]);
+      expect(await snapshot(shuffled)).toEqual(await snapshot(whole));
+
+      // A split, then more messages (later in time), again whole versus shuffled.
+      await splitAnonymousIds(whole);
+      await splitAnonymousIds(shuffled);
+      const next = later.map((s) => ({ ...s, minute: s.minute + 10 }));
+      await ingest(sourceW, next.map((s, i) => toRaw(s, 100 + i, whole)));
+      for (const i of shuffle(next.length)) await ingest(sourceS, [toRaw(next[i], 100 + i, shuffled)]);
       expect(await snapshot(shuffled)).toEqual(await snapshot(whole));
     }),
     { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) },
