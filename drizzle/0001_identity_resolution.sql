@@ -84,8 +84,10 @@ ALTER TABLE "customers" ADD COLUMN "order_count" integer DEFAULT 0 NOT NULL;--> 
 ALTER TABLE "customers" ADD COLUMN "last_order_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "identity_conflicts_created_idx" ON "identity_conflicts" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "message_links_message_idx" ON "message_links" USING btree ("source_id","message_id");--> statement-breakpoint
+CREATE INDEX "message_links_id_idx" ON "message_links" USING btree ("id");--> statement-breakpoint
 CREATE INDEX "message_links_identities_idx" ON "message_links" USING gin ("identity_ids");--> statement-breakpoint
 CREATE INDEX "message_links_unlinked_idx" ON "message_links" USING gin ("unlinked_keys");--> statement-breakpoint
 CREATE INDEX "profile_merges_merged_idx" ON "profile_merges" USING btree ("merged_id");--> statement-breakpoint
 CREATE INDEX "profile_splits_a_idx" ON "profile_splits" USING gin ("separated_a");--> statement-breakpoint
-CREATE INDEX "profile_splits_b_idx" ON "profile_splits" USING gin ("separated_b");
+CREATE INDEX "profile_splits_b_idx" ON "profile_splits" USING gin ("separated_b");--> statement-breakpoint
+CREATE INDEX "identities_id_idx" ON "identities" USING btree ("id");

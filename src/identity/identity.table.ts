@@ -23,5 +23,7 @@ export const identities = pgTable(
     primaryKey({ columns: [t.customerId, t.id] }),
     uniqueIndex('identities_type_value_key').on(t.type, t.value),
     index('identities_customer_idx').on(t.customerId, t.type),
+    // Re-folds and splits address identity rows by id (evidence stores ids); the key leads with the customer id.
+    index('identities_id_idx').on(t.id),
   ],
 );

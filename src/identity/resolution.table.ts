@@ -32,6 +32,7 @@ export const messageLinks = pgTable(
   (t) => [
     primaryKey({ columns: [t.customerId, t.occurredAt, t.id] }),
     index('message_links_message_idx').on(t.sourceId, t.messageId),
+    index('message_links_id_idx').on(t.id),
     index('message_links_identities_idx').using('gin', t.identityIds),
     index('message_links_unlinked_idx').using('gin', t.unlinkedKeys),
   ],
