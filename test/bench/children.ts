@@ -30,16 +30,26 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(name: string, script: string, env: Record<string, string>): Promise<Server> {
+export interface StartOptions {
+  /** Sees everything the process writes (stdout and stderr), for suites that read its log. */
+  onOutput?: (chunk: string) => void;
+  /** Node flags before the script, e.g. --cpu-prof (which NODE_OPTIONS does not accept). */
+  nodeArgs?: string[];
+}
+
+export async function startServer(name: string, script: string, env: Record<string, string>, options: StartOptions = {}): Promise<Server> {
+  const { onOutput, nodeArgs = [] } = options;
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
   let tail = '';
   const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-8192);
+    const text = chunk.toString('utf8');
+    tail = (tail + text).slice(-8192);
+    onOutput?.(text);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
-import { openDatabase } from '../../src/db/client';
+import { openDatabase, type Database } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrate';
 import {
   CUSTOMERS, CUSTOMER_COLUMNS, DATA_VERSION, IDENTITY_COLUMNS, ORDERS, ORDER_COLUMNS, SOURCE,
@@ -122,5 +122,28 @@ export async function createRunDatabase(): Promise<string> {
 }
 
 export async function dropRunDatabase(): Promise<void> {
-  await withAdmin((sql) => sql.unsafe(`drop database if exists ${RUN_DB} with (force)`));
+  await dropDatabase(RUN_DB);
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  await withAdmin((sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
+}
+
+/**
+ * A new, empty database with Strata's migrations applied; `setup` runs on it before it is closed (sources, keys).
+ * For suites that write: their run starts from nothing, so there is no template to keep.
+ */
+export async function createMigratedDatabase<T>(name: string, setup: (database: Database) => Promise<T>): Promise<{ url: string; setup: T }> {
+  await withAdmin(async (sql) => {
+    await sql.unsafe(`drop database if exists ${name} with (force)`);
+    await sql.unsafe(`create database ${name}`);
+  });
+  const url = databaseUrl(name);
+  const database = await openDatabase({ databaseUrl: url, dataDir: '', maxConnections: 2 });
+  try {
+    await migrateDatabase(database, path.resolve('drizzle'));
+    return { url, setup: await setup(database) };
+  } finally {
+    await database.close();
+  }
 }

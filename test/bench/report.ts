@@ -26,10 +26,20 @@ export const failures = (m: Measurement) => m.load.non2xx + m.load.transportErro
 
 const num = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : '-');
 
-function table(header: string[], rows: string[][]): string {
+/** A plain-text table; columns for which `numeric(i)` holds are right-aligned. */
+export function table(header: string[], rows: string[][], numeric: (column: number) => boolean): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 3 || i >= 7 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The loud banner for a run whose numbers cannot be trusted; `lines` say why. */
+export function printInvalid(what: string, lines: string[]): void {
+  const bar = '!'.repeat(100);
+  console.log(bar);
+  console.log(`!!! BENCH INVALID: ${what}`);
+  for (const l of lines) console.log(`!!! ${l}`);
+  console.log(bar + '\n');
 }
 
 export function printReport(measurements: Measurement[], verdicts: Verdict[]): void {
@@ -45,21 +55,19 @@ export function printReport(measurements: Measurement[], verdicts: Verdict[]): v
       `${num(c.server, 2)}|${num(c.postgres, 2)}|${num(c.loadGenerator, 2)}`, String(failures(m)),
     ];
   });
-  console.log('\n' + table(header, rows) + '\n');
+  console.log('\n' + table(header, rows, (i) => i >= 3 && i < 7) + '\n');
   const cpuRatios = verdicts.filter((v) => v.cpuRatio !== undefined).map((v) => `${v.case} ${num(v.cpuRatio!, 2)}`);
   if (cpuRatios.length) console.log(`strata/raw from total CPU ms per request (less swayed by other load): ${cpuRatios.join(', ')}\n`);
 
   const failed = measurements.filter((m) => failures(m) > 0);
   if (failed.length) {
-    const bar = '!'.repeat(100);
-    console.log(bar);
-    console.log('!!! BENCH INVALID: some requests failed; the numbers above do not measure the read path.');
-    for (const m of failed) {
-      console.log(`!!! ${m.case}/${m.server}/${m.mode}: non-2xx ${m.load.non2xx}, transport errors ${m.load.transportErrors}, ` +
-        `GraphQL errors ${m.load.graphqlErrors}`);
-      for (const s of m.load.samples) console.log(`!!!   ${s}`);
-    }
-    console.log(bar + '\n');
+    printInvalid(
+      'some requests failed; the numbers above do not measure the read path.',
+      failed.flatMap((m) => [
+        `${m.case}/${m.server}/${m.mode}: non-2xx ${m.load.non2xx}, transport errors ${m.load.transportErrors}, GraphQL errors ${m.load.graphqlErrors}`,
+        ...m.load.samples.map((s) => `  ${s}`),
+      ]),
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { ingestSuite } from './ingest';
 import { readSuite } from './read';
 
 /**
@@ -6,6 +7,7 @@ import { readSuite } from './read';
  */
 const SUITES: Record<string, () => Promise<number>> = {
   read: readSuite,
+  ingest: ingestSuite,
 };
 
 async function main(): Promise<void> {
