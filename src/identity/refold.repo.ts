@@ -41,13 +41,14 @@ export async function newestLink(tx: Tx, members: string[]): Promise<{ at: Date;
 
 /** Stored messages of the component: on its profiles, or carrying one of its identities (linked or not). */
 export async function linksTouching(tx: Tx, members: string[], identityIds: string[], unlinkedKeys: string[]): Promise<LinkRow[]> {
-  // A UNION of three index lookups (primary key, two GIN indexes): with OR the planner scanned the whole table.
+  // A UNION of index lookups (primary key, two GIN indexes): with OR the planner scanned the whole table. Empty sets
+  // are left out rather than sent as '{}', which a GIN index cannot answer without scanning.
+  const parts = [sql`select id from message_links where customer_id = any(${uuidArray(members)})`];
+  if (identityIds.length) parts.push(sql`select id from message_links where identity_ids && ${uuidArray(identityIds)}`);
+  if (unlinkedKeys.length) parts.push(sql`select id from message_links where unlinked_keys && ${textArray(unlinkedKeys)}`);
   return rows(tx, sql`select id, customer_id, occurred_at::text as occurred_at, source_id, message_id, identity_ids, unlinked, alias,
       received_at::text as received_at
-    from message_links where id in (
-      select id from message_links where customer_id = any(${uuidArray(members)})
-      union select id from message_links where identity_ids && ${uuidArray(identityIds)}
-      union select id from message_links where unlinked_keys && ${textArray(unlinkedKeys)})`);
+    from message_links where id in (${sql.join(parts, sql` union `)})`);
 }
 
 /** Identity rows by id, with the live profile each belongs to now. */
