@@ -57,3 +57,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
   };
 }
+
+/** The test server listening on a loopback port, for clients that need a URL (SDKs, fetch). */
+export async function startListeningServer(env: Record<string, string> = {}): Promise<TestServer & { base: string }> {
+  const server = await startTestServer({ LOG_LEVEL: process.env.DEBUG_LOG ? 'error' : 'silent', ...env });
+  return { ...server, base: `http://127.0.0.1:${await server.strata.listen(0, '127.0.0.1')}` };
+}

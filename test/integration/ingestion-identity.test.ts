@@ -4,22 +4,20 @@ import {
   alias, countByMessage, customerRow, eventOwners, hoursAgo, identify, newWriter, page, profileOf, shuffled, statsOf, track, uniq,
   type Json, type Writer,
 } from '../factories/messages';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startListeningServer, type TestServer } from '../helpers/server';
 
 /**
  * Identity resolution through POST /v1/batch, end to end (issue 3 §2.2): each row of the decision table, alias, junk
  * identifiers, and the same partition into profiles whatever the order of a batch's items.
  */
 
-let t: TestServer;
-let base: string;
+let t: TestServer & { base: string };
 beforeAll(async () => {
-  t = await startTestServer({ LOG_LEVEL: process.env.DEBUG_LOG ? 'error' : 'silent' });
-  base = `http://127.0.0.1:${await t.strata.listen(0, '127.0.0.1')}`;
+  t = await startListeningServer();
 });
 afterAll(() => t.close());
 
-const writer = (): Promise<Writer> => newWriter(t.database.db, base);
+const writer = (): Promise<Writer> => newWriter(t.database.db, t.base);
 
 const PROFILE_FIELDS = 'id firstSeenAt traits identities { type value } events(first: 100) { edges { node { type name } } }';
 const BY_ID = `query($id: ID!) { customer(id: $id) { ${PROFILE_FIELDS} } }`;

@@ -4,22 +4,20 @@ import {
   countByMessage, customerRow, hoursAgo, identify, newWriter, orderCompleted, orderRefunded, profileOf, statsOf, track, uniq,
   type Json, type Writer,
 } from '../factories/messages';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startListeningServer, type TestServer } from '../helpers/server';
 
 /**
  * Orders and refunds through POST /v1/batch (issue 3 §1): exact money and conversion into the reporting currency,
  * dedupe by order id, refunds full, partial and early, and the order summary counters through merges.
  */
 
-let t: TestServer;
-let base: string;
+let t: TestServer & { base: string };
 beforeAll(async () => {
-  t = await startTestServer({ CURRENCY_RATES: 'EUR=1.08,GBP=1.2734', LOG_LEVEL: process.env.DEBUG_LOG ? 'error' : 'silent' });
-  base = `http://127.0.0.1:${await t.strata.listen(0, '127.0.0.1')}`;
+  t = await startListeningServer({ CURRENCY_RATES: 'EUR=1.08,GBP=1.2734' });
 });
 afterAll(() => t.close());
 
-const writer = (): Promise<Writer> => newWriter(t.database.db, base);
+const writer = (): Promise<Writer> => newWriter(t.database.db, t.base);
 const mid = (m: Json): string => m.messageId as string;
 
 const ORDERS = `query($value: String!) { customerByIdentity(type: "user_id", value: $value) {

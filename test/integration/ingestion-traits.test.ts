@@ -1,20 +1,18 @@
 import { countByMessage, customerRow, hoursAgo, identify, newWriter, profileOf, statsOf, uniq, type Writer } from '../factories/messages';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startListeningServer, type TestServer } from '../helpers/server';
 
 /**
  * Traits are a fold over observations (issue 3 §2.3): the latest occurred-at wins whatever the arrival order; ties
  * break by source priority, then message id; first-touch traits keep the earliest; a merge refolds the survivor.
  */
 
-let t: TestServer;
-let base: string;
+let t: TestServer & { base: string };
 beforeAll(async () => {
-  t = await startTestServer({ LOG_LEVEL: process.env.DEBUG_LOG ? 'error' : 'silent' });
-  base = `http://127.0.0.1:${await t.strata.listen(0, '127.0.0.1')}`;
+  t = await startListeningServer();
 });
 afterAll(() => t.close());
 
-const writer = (opts: { priority?: number } = {}): Promise<Writer> => newWriter(t.database.db, base, opts);
+const writer = (opts: { priority?: number } = {}): Promise<Writer> => newWriter(t.database.db, t.base, opts);
 
 const TRAITS = 'query($type: String!, $value: String!) { customerByIdentity(type: $type, value: $value) { id traits } }';
 
