@@ -1,9 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
-import type { SQL } from 'drizzle-orm';
+import { is, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { drizzle as drizzlePostgres, PostgresJsSession } from 'drizzle-orm/postgres-js';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import postgres from 'postgres';
 import { lockDataDir } from './lockfile';
@@ -52,11 +52,39 @@ export interface OpenOptions {
   pgliteInMemory?: boolean;
 }
 
-/** Rows of a raw statement, whichever driver ran it: on a Database (not in a transaction) a prepared read. */
+/**
+ * On postgres.js, the transaction's own connection. drizzle's execute() sends statements unprepared, and postgres.js
+ * then spends two round trips on each (Parse + Describe, wait for the parameter types, then Bind + Execute) and
+ * PostgreSQL re-plans every time; the write paths run ~25 statements per batch under locks, so they go prepared.
+ */
+function preparedClient(q: Queryable): { client: postgres.Sql; logger: Logger } | null {
+  const session = (q as unknown as { session?: unknown }).session;
+  if (!is(session, PostgresJsSession)) return null;
+  const { client, logger } = session as unknown as { client: postgres.Sql; logger: Logger };
+  return { client, logger };
+}
+
+async function runPrepared<T>(q: Queryable, statement: SQL): Promise<T[] | null> {
+  const prepared = preparedClient(q);
+  if (!prepared) return null;
+  const query = dialect.sqlToQuery(statement);
+  prepared.logger.logQuery(query.sql, query.params);
+  return (await prepared.client.unsafe(query.sql, query.params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
+}
+
+/** Rows of a raw statement, whichever driver ran it; prepared on PostgreSQL (see preparedClient). */
 export async function rows<T = Record<string, unknown>>(q: Queryable | Database, statement: SQL): Promise<T[]> {
   if ('read' in q) return q.read<T>(statement);
+  const prepared = await runPrepared<T>(q, statement);
+  if (prepared) return prepared;
   const result = (await q.execute(statement)) as unknown as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;
+}
+
+/** Run a raw statement for its effect, whichever driver; prepared on PostgreSQL (see preparedClient). */
+export async function exec(q: Queryable, statement: SQL): Promise<void> {
+  if (await runPrepared(q, statement)) return;
+  await q.execute(statement);
 }
 
 const dialect = new PgDialect();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Tx } from '../db/client';
+import { exec, rows, type Tx } from '../db/client';
 import { uuidArray } from '../db/values';
 
 /** Per-customer tables whose rows belong to whoever they arrived on (customer_id); erasure and splits walk them. */
@@ -35,7 +35,7 @@ export async function deleteProfiles(tx: Tx, members: string[]): Promise<Record<
 export async function moveMessages(tx: Tx, members: string[], to: string, messageLinkIds: string[]): Promise<void> {
   if (!messageLinkIds.length) return;
   for (const table of HISTORY_TABLES) {
-    await tx.execute(sql`update ${sql.identifier(table)} t set customer_id = ${to}::uuid
+    await exec(tx, sql`update ${sql.identifier(table)} t set customer_id = ${to}::uuid
       from (select source_id, message_id from message_links where id = any(${uuidArray(messageLinkIds)})) m
       where t.customer_id = any(${uuidArray(members)}) and t.source_id = m.source_id and t.message_id = m.message_id`);
   }
@@ -43,7 +43,7 @@ export async function moveMessages(tx: Tx, members: string[], to: string, messag
 
 /** Re-derive first/last seen of profiles from their remaining events. */
 export async function recomputeSeen(tx: Tx, roots: string[]): Promise<void> {
-  await tx.execute(sql`update customers c set first_seen_at = s.first, last_seen_at = s.last, updated_at = now()
+  await exec(tx, sql`update customers c set first_seen_at = s.first, last_seen_at = s.last, updated_at = now()
     from (select r.root, min(e.occurred_at) as first, max(e.occurred_at) as last
           from unnest(${uuidArray(roots)}) as r(root)
           cross join lateral (select r.root as member union all select m.id from customers m where m.merged_into_id = r.root) mem

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { rows } from '../db/client';
+import { exec, rows } from '../db/client';
 import * as schema from '../db/schema';
 import { textArray, uuidArray } from '../db/values';
 import { DomainError, notFound } from '../graphql/errors';
@@ -10,7 +10,7 @@ import type { IdentityRef } from '../ingestion/message';
 import { addChange, type ProfileChanges } from '../profiles/profileChanged';
 import { deleteProfiles, membersOf, moveMessages, recomputeSeen } from './admin.repo';
 import { keyOf } from './match';
-import { refoldComponent } from './refold';
+import { findComponent, refoldComponent } from './refold';
 
 export interface ErasureReceipt {
   id: string;
@@ -35,7 +35,7 @@ export async function eraseCustomer(deps: IngestDeps, id: string, reason: string
     const ids = await rows<{ type: string; value: string }>(tx, sql`select type, value from identities where customer_id = any(${uuidArray(found.members)})`);
     const hashes = ids.map((i) => identityHash(i));
     if (hashes.length) {
-      await tx.execute(sql`insert into erased_identities (hash)
+      await exec(tx, sql`insert into erased_identities (hash)
         select decode(h, 'hex') from unnest(${textArray(hashes.map((h) => h.toString('hex')))}) h on conflict do nothing`);
     }
     const deleted = await deleteProfiles(tx, found.members);
@@ -93,7 +93,7 @@ export async function splitCustomer(deps: IngestDeps, id: string, identities: Id
 
     const newId = randomUUID();
     await insertAll(tx, schema.customers, [{ id: newId }]);
-    await tx.execute(sql`update identities set customer_id = ${newId}::uuid where id = any(${uuidArray(chosen)})`);
+    await exec(tx, sql`update identities set customer_id = ${newId}::uuid where id = any(${uuidArray(chosen)})`);
     // A message arrived "only through" the chosen identities when every identity it carried is among them.
     const onlyThrough = await rows<{ id: string }>(
       tx,
@@ -122,7 +122,8 @@ export async function splitCustomer(deps: IngestDeps, id: string, identities: Id
     ]);
     // Re-decide the component under the new separation, so the graph is the fold of its evidence (as it would be had
     // the messages arrived in any other order); this also settles messages that had linked the two sides.
-    const refolded = await refoldComponent(tx, deps.identityRules, NO_SOURCE, [], [found.root, newId]);
+    const component = await findComponent(tx, [], [found.root, newId]);
+    const refolded = component ? await refoldComponent(tx, deps.identityRules, NO_SOURCE, [], component) : null;
     const live = refolded ? refolded.liveProfiles : [found.root, newId];
     await recomputeSeen(tx, live);
     await refoldTraits(tx, live, deps.firstTouchTraits);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Tx } from '../db/client';
+import { exec, rows, type Tx } from '../db/client';
 import { textArray, toDateOrNull, uuidArray } from '../db/values';
 import { HISTORY_TABLES } from './admin.repo';
 
@@ -29,14 +29,27 @@ export async function componentMembers(tx: Tx, roots: string[]): Promise<{ id: s
     where id = any(${uuidArray(roots)}) or merged_into_id = any(${uuidArray(roots)})`);
 }
 
-/** Newest identity evidence already stored for these profiles, in fold order (occurred-at, then message id). */
-export async function newestLink(tx: Tx, members: string[]): Promise<{ at: Date; messageId: string } | null> {
-  const [r] = await rows<{ at: string; message_id: string }>(
+/**
+ * Newest identity evidence already stored per live profile (over its members), in fold order (occurred-at, then
+ * message id): one index probe per member.
+ */
+export async function newestLinks(tx: Tx, roots: string[]): Promise<Map<string, { at: Date; messageId: string }>> {
+  const newest = new Map<string, { at: Date; messageId: string }>();
+  if (!roots.length) return newest;
+  const found = await rows<{ root: string; at: string; message_id: string }>(
     tx,
-    sql`select occurred_at::text as at, message_id from message_links where customer_id = any(${uuidArray(members)})
-        order by occurred_at desc, message_id desc limit 1`,
+    sql`select coalesce(c.merged_into_id, c.id) as root, l.occurred_at::text as at, l.message_id
+        from customers c
+        cross join lateral (select occurred_at, message_id from message_links where customer_id = c.id
+                            order by occurred_at desc, message_id desc limit 1) l
+        where c.id = any(${uuidArray(roots)}) or c.merged_into_id = any(${uuidArray(roots)})`,
   );
-  return r ? { at: toDateOrNull(r.at)!, messageId: r.message_id } : null;
+  for (const r of found) {
+    const at = toDateOrNull(r.at)!;
+    const prev = newest.get(r.root);
+    if (!prev || at > prev.at || (at.getTime() === prev.at.getTime() && r.message_id > prev.messageId)) newest.set(r.root, { at, messageId: r.message_id });
+  }
+  return newest;
 }
 
 /** Stored messages of the component: on its profiles, or carrying one of its identities (linked or not). */
@@ -46,9 +59,10 @@ export async function linksTouching(tx: Tx, members: string[], identityIds: stri
   const parts = [sql`select id from message_links where customer_id = any(${uuidArray(members)})`];
   if (identityIds.length) parts.push(sql`select id from message_links where identity_ids && ${uuidArray(identityIds)}`);
   if (unlinkedKeys.length) parts.push(sql`select id from message_links where unlinked_keys && ${textArray(unlinkedKeys)}`);
+  // `= any(array(...))` keeps the outer read an index probe per id; `in (union)` let the planner hash-join a seq scan.
   return rows(tx, sql`select id, customer_id, occurred_at::text as occurred_at, source_id, message_id, identity_ids, unlinked, alias,
       received_at::text as received_at
-    from message_links where id in (${sql.join(parts, sql` union `)})`);
+    from message_links where id = any(array(${sql.join(parts, sql` union `)}))`);
 }
 
 /** Identity rows by id, with the live profile each belongs to now. */
@@ -63,7 +77,7 @@ export async function moveLinkedMessages(tx: Tx, moves: { customer_id: string; s
   if (!moves.length) return;
   const json = JSON.stringify(moves);
   for (const table of HISTORY_TABLES) {
-    await tx.execute(sql`update ${sql.identifier(table)} t set customer_id = m.target
+    await exec(tx, sql`update ${sql.identifier(table)} t set customer_id = m.target
       from json_to_recordset(${json}::json) as m(customer_id uuid, source_id uuid, message_id text, target uuid)
       where t.customer_id = m.customer_id and t.source_id = m.source_id and t.message_id = m.message_id`);
   }
@@ -71,21 +85,21 @@ export async function moveLinkedMessages(tx: Tx, moves: { customer_id: string; s
 
 export async function reassignIdentities(tx: Tx, moves: { id: string; target: string }[]): Promise<void> {
   if (!moves.length) return;
-  await tx.execute(sql`update identities i set customer_id = m.target
+  await exec(tx, sql`update identities i set customer_id = m.target
     from json_to_recordset(${JSON.stringify(moves)}::json) as m(id uuid, target uuid) where i.id = m.id`);
 }
 
 /** Point each profile id of the component at its new live profile (null for the live ones themselves). */
 export async function repointProfiles(tx: Tx, pointers: { id: string; merged_into: string | null }[]): Promise<void> {
   if (!pointers.length) return;
-  await tx.execute(sql`update customers c set merged_into_id = m.merged_into, updated_at = now()
+  await exec(tx, sql`update customers c set merged_into_id = m.merged_into, updated_at = now()
     from json_to_recordset(${JSON.stringify(pointers)}::json) as m(id uuid, merged_into uuid) where c.id = m.id`);
 }
 
 /** Merge and conflict records of the component are re-derived by the re-fold. */
 export async function clearResolutionRecords(tx: Tx, members: string[]): Promise<void> {
-  await tx.execute(sql`delete from profile_merges where customer_id = any(${uuidArray(members)})`);
-  await tx.execute(sql`delete from identity_conflicts where customer_id = any(${uuidArray(members)})`);
+  await exec(tx, sql`delete from profile_merges where customer_id = any(${uuidArray(members)})`);
+  await exec(tx, sql`delete from identity_conflicts where customer_id = any(${uuidArray(members)})`);
 }
 
 export async function identityIdsOf(tx: Tx, members: string[]): Promise<string[]> {
@@ -99,7 +113,7 @@ export async function rewriteLinks(
   links: { id: string; target: string; identity_ids: string[]; unlinked: { type: string; value: string }[] }[],
 ): Promise<void> {
   if (!links.length) return;
-  await tx.execute(sql`update message_links l set customer_id = m.target, identity_ids = m.identity_ids, unlinked = m.unlinked
+  await exec(tx, sql`update message_links l set customer_id = m.target, identity_ids = m.identity_ids, unlinked = m.unlinked
     from json_to_recordset(${JSON.stringify(links)}::json) as m(id uuid, target uuid, identity_ids uuid[], unlinked jsonb)
     where l.id = m.id`);
 }
@@ -107,7 +121,7 @@ export async function rewriteLinks(
 /** Identities the re-fold did not link to anyone any more (a limit now refuses them). */
 export async function deleteIdentities(tx: Tx, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  await tx.execute(sql`delete from identities where id = any(${uuidArray(ids)})`);
+  await exec(tx, sql`delete from identities where id = any(${uuidArray(ids)})`);
 }
 
 /** The live profiles these profile ids (live or merged-away) belong to. */

@@ -25,24 +25,25 @@ export interface RefoldResult {
   merges: PlannedMerge[];
 }
 
+/** A connected component of the identity graph: its live profiles, their members, stored evidence and identities. */
+export interface Component {
+  roots: Set<string>;
+  members: { id: string; root: string; first_seen_at: string | null }[];
+  links: LinkRow[];
+  idRows: IdentityRow[];
+  /** Every identifier of the component (linked or not) and of the messages it was found from. */
+  keys: Map<string, IdentityRef>;
+}
+
 /**
- * Profiles are a fold over identity evidence in occurred-at order. When a batch brings linking evidence OLDER than
- * what its profiles already hold, deciding it against the current graph would depend on arrival order; instead the
- * whole connected component is folded again from its stored message links plus the batch, and the graph, the
- * messages' rows, merge and conflict records are rewritten to match. Only late linking messages pay this cost.
- * Returns null when the component is too large (then the caller decides incrementally and says so in the log).
+ * Every profile and stored message connected to these messages and profiles through an identifier, linked or not,
+ * with the profiles locked. Read-only apart from the locks. Null when the component is too large to re-fold inside
+ * an ingest transaction (the caller then decides incrementally).
  */
-export async function refoldComponent(
-  tx: Tx,
-  rules: IdentityRules,
-  sourceId: string,
-  batch: { index: number; message: IngestMessage }[],
-  startRoots: string[],
-): Promise<RefoldResult | null> {
-  // The component: every profile and stored message connected to the batch through an identifier, linked or not.
+export async function findComponent(tx: Tx, batch: { message: IngestMessage }[], startRoots: string[]): Promise<Component | null> {
   let roots = new Set(startRoots);
   const keys = new Map(batch.flatMap(({ message }) => message.identities).map((i) => [keyOf(i), i]));
-  let members: Awaited<ReturnType<typeof componentMembers>> = [];
+  let members: Component['members'] = [];
   let links: LinkRow[] = [];
   let idRows: IdentityRow[] = [];
   for (let round = 0; ; round++) {
@@ -61,13 +62,31 @@ export async function refoldComponent(
     const before = keys.size;
     for (const r of idRows) keys.set(keyOf(r), { type: r.type, value: r.value });
     for (const l of links) for (const u of l.unlinked) keys.set(keyOf(u), u);
-    const fresh = [...new Set([...idRows.map((r) => r.root), ...links.map((l) => l.customer_id)])].filter((r) => !members.some((m) => m.id === r) && !roots.has(r));
+    const memberIds = new Set(members.map((m) => m.id));
+    const fresh = [...new Set([...idRows.map((r) => r.root), ...links.map((l) => l.customer_id)])].filter((r) => !memberIds.has(r) && !roots.has(r));
     const freshRoots = (await componentRoots(tx, fresh)).filter((r) => !roots.has(r));
     if (!freshRoots.length && keys.size === before) break;
     await lockKeys(tx, freshRoots.map((r) => `profile:${r}`));
     roots = new Set([...roots, ...freshRoots]);
   }
+  return { roots, members, links, idRows, keys };
+}
 
+/**
+ * Profiles are a fold over identity evidence in occurred-at order. When a batch brings linking evidence OLDER than
+ * what its profiles already hold, deciding it against the current graph would depend on arrival order; instead the
+ * whole connected component is folded again from its stored message links plus the batch, and the graph, the
+ * messages' rows, merge and conflict records are rewritten to match. Only late linking messages pay this cost.
+ * `component` must have been found (findComponent) for exactly these batch messages.
+ */
+export async function refoldComponent(
+  tx: Tx,
+  rules: IdentityRules,
+  sourceId: string,
+  batch: { index: number; message: IngestMessage }[],
+  component: Component,
+): Promise<RefoldResult> {
+  const { members, links, idRows, keys } = component;
   const byId = new Map(idRows.map((r) => [r.id, r]));
   const stored: BatchMessage[] = links.map((l, k) => ({
     index: STORED + k,

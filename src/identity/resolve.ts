@@ -133,3 +133,44 @@ export function planBatch(
   for (const [id] of plan.firstSeenAt) if (plan.finalRoot.has(id)) plan.firstSeenAt.delete(id);
   return plan;
 }
+
+/**
+ * Split a batch into groups that cannot affect each other's resolution: two messages are in one group when they
+ * share an identifier or an identifier of each belongs to the same live profile. Returns groups of message indexes.
+ */
+export function connectedGroups(messages: readonly BatchMessage[], rootOf: (key: string) => string | undefined): number[][] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    for (let y = x; parent.get(y) !== r; ) {
+      const next = parent.get(y)!;
+      parent.set(y, r);
+      y = next;
+    }
+    return r;
+  };
+  const union = (a: string, b: string) => {
+    for (const x of [a, b]) if (!parent.has(x)) parent.set(x, x);
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  for (const m of messages) {
+    const node = `m:${m.index}`;
+    union(node, node);
+    for (const identity of m.identities) {
+      const key = keyOf(identity);
+      union(node, `k:${key}`);
+      const root = rootOf(key);
+      if (root) union(node, `p:${root}`);
+    }
+  }
+  const groups = new Map<string, number[]>();
+  for (const m of messages) {
+    const g = find(`m:${m.index}`);
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g)!.push(m.index);
+  }
+  return [...groups.values()];
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Tx } from '../db/client';
+import { exec, rows, type Tx } from '../db/client';
 import * as schema from '../db/schema';
 import { textArray } from '../db/values';
 import { keyOf } from '../identity/match';
@@ -126,7 +126,7 @@ async function writeFeedback(tx: Tx, sourceId: string, receivedAt: Date, message
   await insertAll(tx, schema.feedback, [...tickets].filter(([id]) => !known.has(id)).map(([, t]) => ({ ...row(t.a, t.a.message.feedback!), text: t.text })));
   if (!updates.length) return;
   const changed = updates.map(([id, t]) => ({ ticket_id: id, status: t.a.message.feedback!.status, text: t.text, at: t.a.message.occurredAt.toISOString() }));
-  await tx.execute(sql`update feedback f set
+  await exec(tx, sql`update feedback f set
       status = case when f.occurred_at <= u.at then u.status else f.status end,
       text = coalesce(f.text, u.text),
       occurred_at = greatest(f.occurred_at, u.at)

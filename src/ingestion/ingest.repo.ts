@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { rows, type Tx } from '../db/client';
+import { exec, rows, type Tx } from '../db/client';
 import { insertRows } from '../db/insert';
 import { textArray, toDateOrNull, uuidArray } from '../db/values';
 import { winningObservationOrder } from '../identity/explain.repo';
@@ -15,7 +15,7 @@ export function identityHash(identity: IdentityRef): Buffer {
 
 /** Insert rows in chunks (bounded statement size); no-op for none. */
 export async function insertAll(tx: Tx, table: PgTable, list: readonly object[], chunk = 2000): Promise<void> {
-  for (let i = 0; i < list.length; i += chunk) await tx.execute(insertRows(table, list.slice(i, i + chunk)));
+  for (let i = 0; i < list.length; i += chunk) await exec(tx, insertRows(table, list.slice(i, i + chunk)));
 }
 
 /** Which of these identity hashes belong to erased people. */
@@ -46,7 +46,7 @@ export async function claimKeys(tx: Tx, sourceId: string, kind: 'message' | 'ord
  */
 export async function lockKeys(tx: Tx, keys: string[]): Promise<void> {
   if (!keys.length) return;
-  await tx.execute(sql`select count(pg_advisory_xact_lock(h)) from (
+  await exec(tx, sql`select count(pg_advisory_xact_lock(h)) from (
     select distinct hashtextextended(k, 7) as h from unnest(${textArray(keys)}) k order by h) s`);
 }
 
@@ -100,11 +100,11 @@ export async function applyMerges(tx: Tx, finalRoot: Map<string, string>): Promi
   if (!finalRoot.size) return;
   const merged = [...finalRoot.keys()];
   const survivors = merged.map((m) => finalRoot.get(m)!);
-  await tx.execute(sql`update customers c set merged_into_id = m.survivor, updated_at = now()
+  await exec(tx, sql`update customers c set merged_into_id = m.survivor, updated_at = now()
     from unnest(${uuidArray(merged)}, ${uuidArray(survivors)}) as m(merged, survivor)
     where c.id = m.merged or c.merged_into_id = m.merged`);
   // The survivor's seen-at span covers the merged profiles'.
-  await tx.execute(sql`update customers s set first_seen_at = least(s.first_seen_at, x.first), last_seen_at = greatest(s.last_seen_at, x.last)
+  await exec(tx, sql`update customers s set first_seen_at = least(s.first_seen_at, x.first), last_seen_at = greatest(s.last_seen_at, x.last)
     from (select merged_into_id as id, min(first_seen_at) as first, max(last_seen_at) as last from customers
           where id = any(${uuidArray(merged)}) group by merged_into_id) x
     where s.id = x.id`);
@@ -113,7 +113,7 @@ export async function applyMerges(tx: Tx, finalRoot: Map<string, string>): Promi
 /** Refresh identity last-seen times for identities seen again. */
 export async function touchIdentities(tx: Tx, ids: string[], seenAt: Date[]): Promise<void> {
   if (!ids.length) return;
-  await tx.execute(sql`update identities i set last_seen_at = greatest(i.last_seen_at, s.at), first_seen_at = least(i.first_seen_at, s.at)
+  await exec(tx, sql`update identities i set last_seen_at = greatest(i.last_seen_at, s.at), first_seen_at = least(i.first_seen_at, s.at)
     from (select id, max(at) as at from unnest(${uuidArray(ids)}, ${textArray(seenAt.map((d) => d.toISOString()))}::timestamptz[]) as x(id, at) group by id) s
     where i.id = s.id`);
 }
@@ -122,7 +122,7 @@ export async function touchIdentities(tx: Tx, ids: string[], seenAt: Date[]): Pr
 export async function touchProfiles(tx: Tx, ids: string[], first: Date[], last: Date[]): Promise<void> {
   if (!ids.length) return;
   const iso = (d: Date[]) => textArray(d.map((x) => x.toISOString()));
-  await tx.execute(sql`update customers c set
+  await exec(tx, sql`update customers c set
       first_seen_at = least(coalesce(c.first_seen_at, s.first), s.first),
       last_seen_at = greatest(coalesce(c.last_seen_at, s.last), s.last),
       updated_at = now()
@@ -137,7 +137,7 @@ export async function touchProfiles(tx: Tx, ids: string[], first: Date[], last: 
  */
 export async function refoldTraits(tx: Tx, roots: string[], firstTouchKeys: string[]): Promise<void> {
   if (!roots.length) return;
-  await tx.execute(sql`update customers c set traits = coalesce(t.traits, '{}'::jsonb), updated_at = now()
+  await exec(tx, sql`update customers c set traits = coalesce(t.traits, '{}'::jsonb), updated_at = now()
     from (select r.root, (
         select jsonb_object_agg(w.key, w.value) from (
           select distinct on (o.key) o.key, o.value
@@ -156,7 +156,7 @@ export async function refoldTraits(tx: Tx, roots: string[], firstTouchKeys: stri
  */
 export async function patchTraits(tx: Tx, pairs: { root: string; key: string }[], firstTouchKeys: string[]): Promise<void> {
   if (!pairs.length) return;
-  await tx.execute(sql`update customers c set traits = c.traits || t.patch, updated_at = now()
+  await exec(tx, sql`update customers c set traits = c.traits || t.patch, updated_at = now()
     from (select r.root, jsonb_object_agg(r.key, w.value) as patch
           from unnest(${uuidArray(pairs.map((p) => p.root))}, ${textArray(pairs.map((p) => p.key))}) as r(root, key)
           cross join lateral (
@@ -177,7 +177,7 @@ export async function countIngest(
   day: string,
   n: { accepted: number; duplicate: number; rejected: number; droppedIdentities: number; erased: number },
 ): Promise<void> {
-  await tx.execute(sql`insert into ingest_stats (source_id, day, accepted, duplicate, rejected, dropped_identities, erased)
+  await exec(tx, sql`insert into ingest_stats (source_id, day, accepted, duplicate, rejected, dropped_identities, erased)
     values (${sourceId}::uuid, ${day}::date, ${n.accepted}, ${n.duplicate}, ${n.rejected}, ${n.droppedIdentities}, ${n.erased})
     on conflict (source_id, day) do update set
       accepted = ingest_stats.accepted + excluded.accepted, duplicate = ingest_stats.duplicate + excluded.duplicate,

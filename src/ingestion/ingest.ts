@@ -3,9 +3,9 @@ import type { Config } from '../config';
 import type { Database, Tx } from '../db/client';
 import * as schema from '../db/schema';
 import { keyOf } from '../identity/match';
-import { refoldComponent } from '../identity/refold';
-import { componentMembers, newestLink } from '../identity/refold.repo';
-import { planBatch, type BatchMessage } from '../identity/resolve';
+import { findComponent, refoldComponent } from '../identity/refold';
+import { newestLinks } from '../identity/refold.repo';
+import { connectedGroups, planBatch, type BatchMessage } from '../identity/resolve';
 import type { IdentityRules } from '../identity/rules';
 import { addChange, type ProfileChangeHub, type ProfileChanges } from '../profiles/profileChanged';
 import { toDate } from '../db/values';
@@ -183,8 +183,6 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
     for (const r of roots) lockedRoots.add(r);
   }
 
-  const ownerMap = new Map(owners.map((o) => [keyOf(o), o.root]));
-  const views = await profileViews(tx, [...new Set(owners.map((o) => o.root))]);
   const batch: BatchMessage[] = messages.map(({ index, message }) => ({
     index,
     messageId: message.messageId,
@@ -192,15 +190,43 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
     identities: message.identities,
     alias: message.alias !== null,
   }));
-  const late = await refoldIfLate(tx, deps, sourceId, messages, batch, owners);
-  if (late) {
-    await touchSpans(tx, messages, late.targetOf);
-    const seen = messages.flatMap(({ message }) =>
-      message.identities.filter((i) => late.identityIds.has(keyOf(i))).map((i) => ({ id: late.identityIds.get(keyOf(i))!, at: message.occurredAt })),
-    );
-    await touchIdentities(tx, seen.map((x) => x.id), seen.map((x) => x.at));
-    return late;
-  }
+  const refolded = await refoldLateGroups(tx, deps, sourceId, messages, batch, owners);
+  if (!refolded) return resolveIncrementally(tx, deps, sourceId, messages, batch, owners);
+  await touchSpans(tx, messages.filter((m) => refolded.indexes.has(m.index)), refolded.targetOf);
+  const seen = messages.flatMap(({ index, message }) =>
+    refolded.indexes.has(index)
+      ? message.identities.filter((i) => refolded.identityIds.has(keyOf(i))).map((i) => ({ id: refolded.identityIds.get(keyOf(i))!, at: message.occurredAt }))
+      : [],
+  );
+  await touchIdentities(tx, seen.map((x) => x.id), seen.map((x) => x.at));
+  const restKeys = new Set(messages.filter((m) => !refolded.indexes.has(m.index)).flatMap((m) => m.message.identities.map(keyOf)));
+  if (!restKeys.size) return { targetOf: refolded.targetOf, merges: refolded.merges, identityIds: refolded.identityIds, refolded: refolded.liveProfiles };
+  const rest = await resolveIncrementally(
+    tx, deps, sourceId,
+    messages.filter((m) => !refolded.indexes.has(m.index)),
+    batch.filter((m) => !refolded.indexes.has(m.index)),
+    owners.filter((o) => restKeys.has(keyOf(o))),
+  );
+  return {
+    targetOf: new Map([...refolded.targetOf, ...rest.targetOf]),
+    merges: [...refolded.merges, ...rest.merges],
+    identityIds: new Map([...refolded.identityIds, ...rest.identityIds]),
+    refolded: refolded.liveProfiles,
+  };
+}
+
+/** Decide messages against the current graph (they are not older than the evidence their profiles hold) and write. */
+async function resolveIncrementally(
+  tx: Tx,
+  deps: IngestDeps,
+  sourceId: string,
+  messages: { index: number; message: IngestMessage }[],
+  batch: BatchMessage[],
+  owners: OwnerRow[],
+) {
+  const identities = uniqueIdentities(messages.flatMap((m) => m.message.identities));
+  const ownerMap = new Map(owners.map((o) => [keyOf(o), o.root]));
+  const views = await profileViews(tx, [...new Set(owners.map((o) => o.root))]);
   const known = [...identities, ...[...views.values()].flatMap((v) => v.identities)];
   const plan = planBatch(batch, ownerMap, views, deps.identityRules, randomUUID, await separationsAmong(tx, known));
 
@@ -275,11 +301,13 @@ async function touchSpans(tx: Tx, messages: { index: number; message: IngestMess
 /**
  * A message can change the graph when it brings an identifier nobody owns, spans several profiles, is an alias, or
  * is not later than the first sighting of one of its identifiers (in occurred-at order it would have been the one to
- * link it). If such a message is older than the newest evidence already stored for the profiles involved, the
- * component is re-folded (identity/refold.ts) instead of decided incrementally: the result is then the same in any
- * arrival order.
+ * link it). If such a message is older than the newest evidence already stored for a profile it touches, deciding
+ * it against the current graph would depend on arrival order: its connected group of the batch, with the component
+ * of the graph it reaches, is re-folded (identity/refold.ts) instead. The rest of the batch, which cannot interact
+ * with that component, is decided incrementally by the caller. Null when nothing needs a re-fold (or the component
+ * is too large to re-fold inside an ingest transaction).
  */
-async function refoldIfLate(
+async function refoldLateGroups(
   tx: Tx,
   deps: IngestDeps,
   sourceId: string,
@@ -288,22 +316,45 @@ async function refoldIfLate(
   ownerRows: OwnerRow[],
 ) {
   const owners = new Map(ownerRows.map((o) => [keyOf(o), o]));
+  const rootsOf = (m: BatchMessage) => [...new Set(m.identities.map((i) => owners.get(keyOf(i))?.root).filter((r): r is string => !!r))];
   const linking = batch.filter((m) => {
     const found = m.identities.map((i) => owners.get(keyOf(i)));
     if (m.alias || found.some((o) => !o)) return true;
     if (new Set(found.map((o) => o!.root)).size > 1) return true;
     return found.some((o) => toDate(o!.first_seen_at).getTime() >= m.occurredAt.getTime());
   });
-  const roots = [...new Set(linking.flatMap((m) => m.identities.map((i) => owners.get(keyOf(i))?.root).filter((r): r is string => !!r)))];
-  if (!roots.length) return null;
-  const members = await componentMembers(tx, roots);
-  const newest = await newestLink(tx, members.map((m) => m.id));
-  const before = (m: BatchMessage) =>
-    m.occurredAt.getTime() < newest!.at.getTime() || (m.occurredAt.getTime() === newest!.at.getTime() && m.messageId < newest!.messageId);
-  if (!newest || !linking.some(before)) return null;
-  const result = await refoldComponent(tx, deps.identityRules, sourceId, messages, roots);
-  if (!result) return null;
-  return { targetOf: result.targetOf, merges: result.merges, identityIds: result.identityIds, refolded: result.liveProfiles };
+  const linkingRoots = [...new Set(linking.flatMap(rootsOf))];
+  if (!linkingRoots.length) return null;
+  const newest = await newestLinks(tx, linkingRoots);
+  const isLate = (m: BatchMessage) =>
+    rootsOf(m).some((root) => {
+      const n = newest.get(root);
+      return !!n && (m.occurredAt.getTime() < n.at.getTime() || (m.occurredAt.getTime() === n.at.getTime() && m.messageId < n.messageId));
+    });
+  const late = linking.filter(isLate);
+  if (!late.length) return null;
+
+  const groups = connectedGroups(batch, (key) => owners.get(key)?.root);
+  const groupOf = new Map(groups.flatMap((g, gi) => g.map((index) => [index, gi] as const)));
+  const byIndex = new Map(batch.map((m) => [m.index, m]));
+  const chosen = new Set(late.map((m) => groupOf.get(m.index)!));
+  for (;;) {
+    const indexes = new Set([...chosen].flatMap((gi) => groups[gi]));
+    const picked = messages.filter((m) => indexes.has(m.index));
+    const roots = [...new Set(picked.flatMap((m) => rootsOf(byIndex.get(m.index)!)))];
+    const component = await findComponent(tx, picked, roots);
+    if (!component) return null;
+    // A group the component reaches through stored evidence is not independent after all: fold it in too.
+    const reached = groups
+      .map((_, gi) => gi)
+      .filter((gi) => !chosen.has(gi))
+      .filter((gi) => groups[gi].some((index) => byIndex.get(index)!.identities.some((i) => {
+        const root = owners.get(keyOf(i))?.root;
+        return component.keys.has(keyOf(i)) || (!!root && component.roots.has(root));
+      })));
+    if (!reached.length) return { indexes, ...(await refoldComponent(tx, deps.identityRules, sourceId, picked, component)) };
+    for (const gi of reached) chosen.add(gi);
+  }
 }
 
 function keysOf(list: { message: IngestMessage }[], key: (m: IngestMessage) => string | null): string[] {

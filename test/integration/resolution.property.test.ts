@@ -108,8 +108,19 @@ async function splitAnonymousIds(run: string) {
   await splitCustomer(deps, owned[0].root, anons.map(({ type, value }) => ({ type, value })), null);
 }
 
+/** Arrival batches of 1 to 3 messages: a late message can then share a batch with messages decided incrementally. */
+function batches(order: number[], seed: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0, k = 0; i < order.length; k++) {
+    const size = 1 + ((seed >> (k % 16)) % 3);
+    out.push(order.slice(i, i + size));
+    i += size;
+  }
+  return out;
+}
+
 let runs = 0;
-test('the same messages, one batch each in any arrival order, give the profiles of one batch in occurred-at order — also across a split', async () => {
+test('the same messages, in small batches in any arrival order, give the profiles of one batch in occurred-at order — also across a split', async () => {
   await fc.assert(
     fc.asyncProperty(specs, specs, fc.integer({ min: 0, max: 1_000_000 }), async (list, later, seed) => {
       const id = ++runs;
@@ -118,7 +129,7 @@ test('the same messages, one batch each in any arrival order, give the profiles 
       const sourceS = await ensureSource(database.db, `prop-${shuffled}`);
       const shuffle = (n: number) => Array.from({ length: n }, (_, i) => i).sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101));
       await ingest(sourceW, list.map((s, i) => toRaw(s, i, whole)));
-      for (const i of shuffle(list.length)) await ingest(sourceS, [toRaw(list[i], i, shuffled)]);
+      for (const part of batches(shuffle(list.length), seed)) await ingest(sourceS, part.map((i) => toRaw(list[i], i, shuffled)));
       expect(await snapshot(shuffled)).toEqual(await snapshot(whole));
 
       // A split, then more messages (later in time), again whole versus shuffled.
@@ -126,7 +137,7 @@ test('the same messages, one batch each in any arrival order, give the profiles 
       await splitAnonymousIds(shuffled);
       const next = later.map((s) => ({ ...s, minute: s.minute + 10 }));
       await ingest(sourceW, next.map((s, i) => toRaw(s, 100 + i, whole)));
-      for (const i of shuffle(next.length)) await ingest(sourceS, [toRaw(next[i], 100 + i, shuffled)]);
+      for (const part of batches(shuffle(next.length), seed >> 3)) await ingest(sourceS, part.map((i) => toRaw(next[i], 100 + i, shuffled)));
       expect(await snapshot(shuffled)).toEqual(await snapshot(whole));
     }),
     { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) },
