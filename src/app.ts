@@ -11,6 +11,7 @@ import { prepareStatements, type Context, type Services } from './graphql/contex
 import { buildStrataSchema } from './graphql/schema';
 import { createHttpServer, type Readiness } from './http';
 import type { IngestDeps } from './ingestion/ingest';
+import { metricsListener, runMetricsSweep, startMetricsSweep, type MetricsSweeper, type SweepResult } from './metrics/recompute';
 import { ProfileChangeHub } from './profiles/profileChanged';
 import { refreshOrderSummary } from './profiles/summary';
 import { createLogger, type Logger } from './shared/log';
@@ -22,7 +23,11 @@ export interface Strata {
   readiness: Readiness;
   /** Listen on `port` (0 = any free port); resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
-  /** Stop accepting, finish in-flight requests, stop Apollo. The database is the caller's to close. */
+  /** Start the scheduled jobs (the metrics freshness sweep); main.ts does, tests run them by hand. */
+  startBackgroundJobs(): void;
+  /** One run of the metrics sweep, as the schedule would run it. */
+  sweepMetrics(now?: Date): Promise<SweepResult>;
+  /** Stop accepting, finish in-flight requests and background jobs, stop Apollo. The database is the caller's to close. */
   stop(): Promise<void>;
 }
 
@@ -30,6 +35,8 @@ export interface Strata {
 export function createIngestDeps(config: Config, database: Database): IngestDeps {
   const profileChanges = new ProfileChangeHub();
   profileChanges.register(refreshOrderSummary);
+  // After the order counters: computed fields are re-scored in the same transaction.
+  profileChanges.register(metricsListener(config.metrics));
   return { database, config, identityRules: config.identityRules, firstTouchTraits: config.firstTouchTraits, profileChanges };
 }
 
@@ -60,11 +67,16 @@ export async function createStrata(
   const readiness: Readiness = options.readiness ?? { migrated: true, seeded: true };
   const server = createHttpServer(apollo, services, readiness);
   let stopping: Promise<void> | null = null;
+  let sweeper: MetricsSweeper | null = null;
   return {
     server,
     apollo,
     services,
     readiness,
+    startBackgroundJobs() {
+      sweeper ??= startMetricsSweep(database, config.metrics, log);
+    },
+    sweepMetrics: (now) => runMetricsSweep(database, config.metrics, now),
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -78,6 +90,7 @@ export async function createStrata(
         const timer = setTimeout(() => server.closeAllConnections(), 10_000);
         await closed;
         clearTimeout(timer);
+        await sweeper?.stop();
         await apollo.stop();
       })();
       return stopping;

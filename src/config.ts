@@ -2,6 +2,7 @@ import { ConfigError } from './shared/configError';
 import path from 'node:path';
 import { parseIdentityRules, type IdentityRules } from './identity/rules';
 import { parseFeedbackEvents, type FeedbackEventNames } from './ingestion/segment';
+import { parseMetricsSettings, type MetricsSettings } from './metrics/settings';
 
 /** Everything configurable, read and validated once at start. */
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   feedbackEvents: FeedbackEventNames;
   /** Traits where the earliest observation wins (first touch), e.g. acquisition channel. */
   firstTouchTraits: string[];
+  /** RFM window, lifecycle and AIPL thresholds, freshness sweep (RFM_*, LIFECYCLE_*, AIPL_*, METRICS_*). */
+  metrics: MetricsSettings;
 }
 
 export { ConfigError };
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError(`REPORTING_CURRENCY must be an ISO 4217 code, got "${currency}"`);
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
   if (!['silent', 'error', 'info'].includes(logLevel)) throw new ConfigError('LOG_LEVEL must be silent, error or info');
+  const businessTimezone = timezone(env.BUSINESS_TIMEZONE);
   return {
     port: int(env, 'PORT', 4000),
     databaseUrl: env.DATABASE_URL || null,
@@ -86,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     migrationsDir: path.resolve(env.STRATA_MIGRATIONS_DIR || 'drizzle'),
     reportingCurrency: currency,
     currencyRates: parseRates(env.CURRENCY_RATES),
-    businessTimezone: timezone(env.BUSINESS_TIMEZONE),
+    businessTimezone,
     adminKey: env.STRATA_ADMIN_KEY || null,
     piiIdentityTypes: ['email', 'phone', ...list(env.PII_IDENTITY_TYPES)],
     piiTraitKeys: [...DEFAULT_PII_TRAITS, ...list(env.PII_TRAIT_KEYS)],
@@ -97,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     identityRules: parseIdentityRules(env),
     feedbackEvents: parseFeedbackEvents(env),
     firstTouchTraits: env.FIRST_TOUCH_TRAITS !== undefined ? list(env.FIRST_TOUCH_TRAITS) : DEFAULT_FIRST_TOUCH,
+    metrics: parseMetricsSettings(env, businessTimezone),
   };
 }

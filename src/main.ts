@@ -68,6 +68,8 @@ async function main(): Promise<void> {
 
   if (database.kind === 'pglite') await firstRunSeed(database, config.firstRunSeedCustomers, log);
   readiness.seeded = true;
+  // The first sweep runs at once: it scores seeded or imported profiles and refreshes stale cut points.
+  strata.startBackgroundJobs();
   const readyMs = Date.now() - startedAt;
   log.info('ready', { ms: readyMs });
 

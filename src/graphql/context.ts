@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { createProfileLoaders, prepareProfileStatements, type ProfileLoaders, type ProfileStatements } from '../profiles/profile.loaders';
 import type { IngestDeps } from '../ingestion/ingest';
+import { createMetricsLoaders, type MetricsLoaders } from '../metrics/metrics.loaders';
 import type { ProfileChangeHub } from '../profiles/profileChanged';
 import type { Logger } from '../shared/log';
 
@@ -26,7 +27,7 @@ export interface Context {
   requestId: string;
   principal: Principal | null;
   services: Services;
-  loaders: ProfileLoaders;
+  loaders: ProfileLoaders & MetricsLoaders;
 }
 
 export function prepareStatements(database: Database): Services['prepared'] {
@@ -38,6 +39,9 @@ export function createContext(services: Services, requestId: string, principal: 
     requestId,
     principal,
     services,
-    loaders: createProfileLoaders(services.database, services.prepared.profiles, services.config.firstTouchTraits),
+    loaders: {
+      ...createProfileLoaders(services.database, services.prepared.profiles, services.config.firstTouchTraits),
+      ...createMetricsLoaders(services.database),
+    },
   };
 }

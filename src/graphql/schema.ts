@@ -6,6 +6,7 @@ import { FeedbackResolver } from '../feedback/feedback.resolver';
 import { IdentityAdminResolver } from '../identity/admin.resolver';
 import { IdentityExplainResolver } from '../identity/explain.resolver';
 import { IngestResolver } from '../ingestion/ingest.resolver';
+import { CustomerMetricsResolver, MetricsAdminResolver } from '../metrics/metrics.resolver';
 import { CustomerResolver } from '../profiles/customer.resolver';
 import type { Context } from './context';
 import { DomainError } from './errors';
@@ -21,7 +22,15 @@ export const scopeChecker: AuthChecker<Context, Scope> = ({ context }, scopes) =
 /** Resolvers are listed by hand: what is in the schema is what is written here. */
 export async function buildStrataSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [CustomerResolver, IdentityExplainResolver, IdentityAdminResolver, FeedbackResolver, IngestResolver],
+    resolvers: [
+      CustomerResolver,
+      CustomerMetricsResolver,
+      IdentityExplainResolver,
+      IdentityAdminResolver,
+      FeedbackResolver,
+      IngestResolver,
+      MetricsAdminResolver,
+    ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     authChecker: scopeChecker,
     validate: false,

@@ -1,5 +1,5 @@
 import { makeCustomer } from '../factories/profiles';
-import { CustomersExplainedDocument, CustomersPageDocument } from '../generated/graphql';
+import { CustomersExplainedDocument, CustomersMetricsDocument, CustomersPageDocument, RecomputeMetricsDocument } from '../generated/graphql';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let t: TestServer;
@@ -53,5 +53,22 @@ test('the explanation fields (identityGraph, mergeHistory, traitValues, counters
   const ten = await count(10);
   // customers page + identities (identityGraph) + merges + trait values + filtered events
   expect(ten).toBe(5);
+  expect(await count(100)).toBe(ten);
+});
+
+test('the computed fields (rfm, rfmTier, lifecycleStage, aiplStage, metricsComputedAt) cost one statement for 10 or 100 customers', async () => {
+  expect((await t.op(RecomputeMetricsDocument, {})).data.recomputeMetrics).toBe(true);
+  await t.gql('{ __typename }');
+  const count = async (first: number) => {
+    const before = t.database.statements.count;
+    const res = await t.op(CustomersMetricsDocument, { first });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.customers.edges).toHaveLength(first);
+    expect(res.data.customers.edges.every((e) => e.node.rfm !== null && e.node.aiplStage === 'LOYALTY')).toBe(true);
+    return t.database.statements.count - before;
+  };
+  const ten = await count(10);
+  // customers page + stored metrics
+  expect(ten).toBe(2);
   expect(await count(100)).toBe(ten);
 });
