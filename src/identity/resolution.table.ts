@@ -33,8 +33,10 @@ export const messageLinks = pgTable(
     primaryKey({ columns: [t.customerId, t.occurredAt, t.id] }),
     index('message_links_message_idx').on(t.sourceId, t.messageId),
     index('message_links_id_idx').on(t.id),
-    index('message_links_identities_idx').using('gin', t.identityIds),
-    index('message_links_unlinked_idx').using('gin', t.unlinkedKeys),
+    // fastupdate off: with a pending list, every search scans all entries not yet merged into the tree, and until a
+    // vacuum merges them (autovacuum may be off or behind) a re-fold's lookup cost grew with the rows ingested.
+    index('message_links_identities_idx').using('gin', t.identityIds).with({ fastupdate: false }),
+    index('message_links_unlinked_idx').using('gin', t.unlinkedKeys).with({ fastupdate: false }),
   ],
 );
 
@@ -78,8 +80,8 @@ export const profileSplits = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.customerId, t.id] }),
-    index('profile_splits_a_idx').using('gin', t.separatedA),
-    index('profile_splits_b_idx').using('gin', t.separatedB),
+    index('profile_splits_a_idx').using('gin', t.separatedA).with({ fastupdate: false }),
+    index('profile_splits_b_idx').using('gin', t.separatedB).with({ fastupdate: false }),
   ],
 );
 
