@@ -10,7 +10,8 @@ import { createApollo } from './graphql/apollo';
 import { prepareStatements, type Context, type Services } from './graphql/context';
 import { buildStrataSchema } from './graphql/schema';
 import { createHttpServer, type Readiness } from './http';
-import type { IngestDeps } from './ingestion/ingest';
+import { ingestRequests, type IngestDeps } from './ingestion/ingest';
+import { IngestWriter } from './ingestion/writer';
 import { metricsListener, runMetricsSweep, startMetricsSweep, type MetricsSweeper, type SweepResult } from './metrics/recompute';
 import { ProfileChangeHub } from './profiles/profileChanged';
 import { refreshOrderSummary } from './profiles/summary';
@@ -60,6 +61,7 @@ export async function createStrata(
     prepared: prepareStatements(database),
     profileChanges,
     ingest,
+    writer: new IngestWriter((sourceId, requests) => ingestRequests(ingest, sourceId, requests)),
   };
   const schema = await buildStrataSchema();
   const apollo = createApollo(schema, services);

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { createProfileLoaders, prepareProfileStatements, type ProfileLoaders, type ProfileStatements } from '../profiles/profile.loaders';
 import type { IngestDeps } from '../ingestion/ingest';
+import type { IngestWriter } from '../ingestion/writer';
 import { createMetricsLoaders, type MetricsLoaders } from '../metrics/metrics.loaders';
 import type { ProfileChangeHub } from '../profiles/profileChanged';
 import type { Logger } from '../shared/log';
@@ -20,6 +21,8 @@ export interface Services {
   /** The hook every write path ends in (computed fields and segments register on it). */
   profileChanges: ProfileChangeHub;
   ingest: IngestDeps;
+  /** Group commit for the ingest paths of this process (tracking API, GraphQL ingest mutations). */
+  writer: IngestWriter;
 }
 
 /** What lives for one request: the caller and fresh loaders (resolvers are singletons and hold no state). */

@@ -10,6 +10,7 @@ import type { FeedbackFact, IngestMessage } from './message';
 export interface AcceptedMessage {
   message: IngestMessage;
   customerId: string;
+  receivedAt: Date;
   orderReporting: string | null;
   refundReporting: string | null;
 }
@@ -20,10 +21,10 @@ export interface AcceptedMessage {
  */
 export async function writeFacts(
   tx: Tx,
-  input: { sourceId: string; receivedAt: Date; messages: AcceptedMessage[]; identityIds: Map<string, string>; changes: ProfileChanges },
+  input: { sourceId: string; messages: AcceptedMessage[]; identityIds: Map<string, string>; changes: ProfileChanges },
 ): Promise<void> {
-  const { sourceId, receivedAt, messages, changes } = input;
-  const base = (m: IngestMessage, customerId: string) => ({ customerId, sourceId, messageId: m.messageId, occurredAt: m.occurredAt, receivedAt });
+  const { sourceId, messages, changes } = input;
+  const base = (m: IngestMessage, customerId: string, receivedAt: Date) => ({ customerId, sourceId, messageId: m.messageId, occurredAt: m.occurredAt, receivedAt });
 
   await insertAll(
     tx,
@@ -42,7 +43,7 @@ export async function writeFacts(
   await insertAll(
     tx,
     schema.events,
-    messages.map(({ message: m, customerId }) => ({ ...base(m, customerId), type: m.type, name: m.event?.name ?? null, properties: m.event?.properties ?? {} })),
+    messages.map(({ message: m, customerId, receivedAt }) => ({ ...base(m, customerId, receivedAt), type: m.type, name: m.event?.name ?? null, properties: m.event?.properties ?? {} })),
   );
   for (const { customerId } of messages) addChange(changes, customerId, 'EVENT');
 
@@ -50,8 +51,8 @@ export async function writeFacts(
   await insertAll(
     tx,
     schema.orders,
-    withOrders.map(({ message: m, customerId, orderReporting }) => ({
-      ...base(m, customerId),
+    withOrders.map(({ message: m, customerId, receivedAt, orderReporting }) => ({
+      ...base(m, customerId, receivedAt),
       orderId: m.order!.orderId,
       total: m.order!.total,
       currency: m.order!.currency,
@@ -65,8 +66,8 @@ export async function writeFacts(
   await insertAll(
     tx,
     schema.refunds,
-    withRefunds.map(({ message: m, customerId, refundReporting }) => ({
-      ...base(m, customerId),
+    withRefunds.map(({ message: m, customerId, receivedAt, refundReporting }) => ({
+      ...base(m, customerId, receivedAt),
       orderId: m.refund!.orderId,
       refundId: m.refund!.refundId,
       amount: m.refund!.amount,
@@ -76,11 +77,11 @@ export async function writeFacts(
   );
   for (const { customerId } of withRefunds) addChange(changes, customerId, 'REFUND');
 
-  await writeFeedback(tx, sourceId, receivedAt, messages.filter((a) => a.message.feedback));
+  await writeFeedback(tx, sourceId, messages.filter((a) => a.message.feedback));
   for (const a of messages) if (a.message.feedback) addChange(changes, a.customerId, 'FEEDBACK');
 
-  const observations = messages.flatMap(({ message: m, customerId }) =>
-    Object.entries(m.traits).map(([key, value]) => ({ ...base(m, customerId), key, value: value ?? null })),
+  const observations = messages.flatMap(({ message: m, customerId, receivedAt }) =>
+    Object.entries(m.traits).map(([key, value]) => ({ ...base(m, customerId, receivedAt), key, value: value ?? null })),
   );
   await insertAll(tx, schema.observations, observations);
   for (const o of observations) addChange(changes, o.customerId, 'TRAIT');
@@ -90,7 +91,7 @@ export async function writeFacts(
  * Ratings, NPS and reviews are one row each. A support ticket is one row per (source, ticket id) whose status follows
  * its latest event, so "open tickets" is a count of rows; Ticket Closed arriving before Ticket Opened still ends CLOSED.
  */
-async function writeFeedback(tx: Tx, sourceId: string, receivedAt: Date, messages: AcceptedMessage[]): Promise<void> {
+async function writeFeedback(tx: Tx, sourceId: string, messages: AcceptedMessage[]): Promise<void> {
   const plain = messages.filter((a) => !a.message.feedback!.ticketId);
   const row = (a: AcceptedMessage, f: FeedbackFact) => ({
     customerId: a.customerId,
@@ -103,7 +104,7 @@ async function writeFeedback(tx: Tx, sourceId: string, receivedAt: Date, message
     ticketId: f.ticketId,
     properties: f.properties,
     occurredAt: a.message.occurredAt,
-    receivedAt,
+    receivedAt: a.receivedAt,
   });
   await insertAll(tx, schema.feedback, plain.map((a) => row(a, a.message.feedback!)));
 

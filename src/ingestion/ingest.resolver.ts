@@ -3,7 +3,7 @@ import type { Context } from '../graphql/context';
 import { badInput } from '../graphql/errors';
 import { normalizeIdentity } from '../identity/normalize';
 import { feedbackToSegment, itemToSegment, orderToSegment, refundToSegment } from './graphqlMessages';
-import { ingestBatch, type IngestOutcome } from './ingest';
+import type { IngestOutcome } from './ingest';
 import { IngestItem, IngestResult, RecordFeedbackInput, RecordOrderInput, RecordRefundInput, type IngestStatusEnum } from './ingest.type';
 import type { Normalized } from './message';
 import { normalizeSegmentMessage } from './segment';
@@ -29,7 +29,7 @@ async function ingestRaw(ctx: Context, raws: Record<string, unknown>[], prefix: 
     const adjusted = adjust ? adjust(n) : n;
     return adjusted.ok ? adjusted : { ok: false as const, rejection: { ...adjusted.rejection, field: prefix(i) + adjusted.rejection.field } };
   });
-  const outcomes = await ingestBatch(services.ingest, sourceId, items, receivedAt);
+  const outcomes = await services.writer.ingest(sourceId, items, receivedAt);
   return outcomes.map(toResult);
 }
 

@@ -40,12 +40,30 @@ const rejected = (messageId: string | null, reason: string, field: string): Inge
 /** Another writer merged a profile we locked under us: re-read, lock the new roots, at most this many times. */
 const MAX_LOCK_ROUNDS = 5;
 
+/** One caller's items, received together. */
+export interface IngestRequest {
+  items: readonly Normalized[];
+  receivedAt: Date;
+}
+
 /**
  * Ingest a batch of normalised items from one source, exactly once, in ONE transaction: a 2xx / ACCEPTED means
  * committed. Good items persist even when others are rejected (rejections are decided before any write).
  * Set-based: the statement count depends on the batch's shape, not its size.
  */
 export async function ingestBatch(deps: IngestDeps, sourceId: string, items: readonly Normalized[], receivedAt: Date): Promise<IngestOutcome[]> {
+  const [outcomes] = await ingestRequests(deps, sourceId, [{ items, receivedAt }]);
+  return outcomes;
+}
+
+/**
+ * Several callers' requests from one source in ONE transaction (see IngestWriter): each message keeps its own
+ * request's received-at, and the answer is split back per request. A messageId sent twice is stored once, whichever
+ * request carried it first.
+ */
+export async function ingestRequests(deps: IngestDeps, sourceId: string, requests: readonly IngestRequest[]): Promise<IngestOutcome[][]> {
+  const items = requests.flatMap((r) => r.items);
+  const receivedAtOf = requests.flatMap((r) => r.items.map(() => r.receivedAt));
   const decided: (IngestOutcome | null)[] = items.map((item) => (item.ok ? null : rejected(item.rejection.messageId, item.rejection.reason, item.rejection.field)));
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
@@ -64,13 +82,19 @@ export async function ingestBatch(deps: IngestDeps, sourceId: string, items: rea
         : null;
     if (refund && !refund.ok) return void (decided[index] = rejected(m.messageId, refund.reason, 'properties.currency'));
     seen.add(m.messageId);
-    candidates.push({ index, message: m, orderReporting: order?.ok ? order.amount : null, refundReporting: refund?.ok ? refund.amount : null });
+    candidates.push({
+      index, message: m, receivedAt: receivedAtOf[index], orderReporting: order?.ok ? order.amount : null, refundReporting: refund?.ok ? refund.amount : null,
+    });
   });
 
-  if (!items.length) return [];
+  const split = (outcomes: IngestOutcome[]) => {
+    let at = 0;
+    return requests.map((r) => outcomes.slice(at, (at += r.items.length)));
+  };
+  if (!items.length) return split([]);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ingestOnce(deps, sourceId, candidates, [...decided], receivedAt);
+      return split(await ingestOnce(deps, sourceId, candidates, [...decided], receivedAtOf));
     } catch (err) {
       // Re-folds lock profiles discovered on the way, so two of them can deadlock; PostgreSQL aborts one: run it again.
       if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
@@ -86,22 +110,22 @@ function isRetryable(err: unknown): boolean {
   return c === '40P01' || c === '40001';
 }
 
-type Candidate = { index: number; message: IngestMessage; orderReporting: string | null; refundReporting: string | null };
+type Candidate = { index: number; message: IngestMessage; receivedAt: Date; orderReporting: string | null; refundReporting: string | null };
 
 async function ingestOnce(
   deps: IngestDeps,
   sourceId: string,
   candidates: Candidate[],
   outcomes: (IngestOutcome | null)[],
-  receivedAt: Date,
+  receivedAtOf: Date[],
 ): Promise<IngestOutcome[]> {
-  const counts = { accepted: 0, duplicate: 0, rejected: 0, droppedIdentities: 0, erased: 0 };
+  const erasedIndexes = new Set<number>();
   await deps.database.db.transaction(async (tx) => {
     const erased = await erasedAmong(tx, candidates.flatMap((c) => c.message.identities.map(identityHash)));
     const live = candidates.filter((c) => {
       if (!c.message.identities.some((i) => erased.has(identityHash(i).toString('hex')))) return true;
       outcomes[c.index] = rejected(c.message.messageId, 'this person was erased; their data is not accepted again', 'userId');
-      counts.erased++;
+      erasedIndexes.add(c.index);
       return false;
     });
 
@@ -131,7 +155,6 @@ async function ingestOnce(
       const changes: ProfileChanges = new Map();
       await writeFacts(tx, {
         sourceId,
-        receivedAt,
         messages: accepted.map((c) => ({ ...c, customerId: plan.targetOf.get(c.index)! })),
         identityIds: plan.identityIds,
         changes,
@@ -153,13 +176,21 @@ async function ingestOnce(
 
       for (const c of accepted) {
         outcomes[c.index] = { status: 'ACCEPTED', messageId: c.message.messageId, customerId: plan.targetOf.get(c.index)!, reason: null, field: null };
-        counts.droppedIdentities += c.message.droppedIdentities.length;
       }
     }
-    counts.accepted = accepted.length;
-    counts.duplicate = outcomes.filter((o) => o?.status === 'DUPLICATE').length;
-    counts.rejected = outcomes.filter((o) => o?.status === 'REJECTED').length - counts.erased;
-    await countIngest(tx, sourceId, receivedAt.toISOString().slice(0, 10), counts);
+    const dropped = new Map(accepted.map((c) => [c.index, c.message.droppedIdentities.length]));
+    const byDay = new Map<string, { accepted: number; duplicate: number; rejected: number; droppedIdentities: number; erased: number }>();
+    outcomes.forEach((o, index) => {
+      const day = receivedAtOf[index].toISOString().slice(0, 10);
+      let counts = byDay.get(day);
+      if (!counts) byDay.set(day, (counts = { accepted: 0, duplicate: 0, rejected: 0, droppedIdentities: 0, erased: 0 }));
+      if (o!.status === 'ACCEPTED') counts.accepted++;
+      else if (o!.status === 'DUPLICATE') counts.duplicate++;
+      else if (erasedIndexes.has(index)) counts.erased++;
+      else counts.rejected++;
+      counts.droppedIdentities += dropped.get(index) ?? 0;
+    });
+    for (const [day, counts] of byDay) await countIngest(tx, sourceId, day, counts);
   });
   return outcomes.map((o) => o!);
 }

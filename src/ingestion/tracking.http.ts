@@ -3,7 +3,6 @@ import { hasScope, type Principal } from '../auth/scopes';
 import type { Services } from '../graphql/context';
 import { normalizeIdentity } from '../identity/normalize';
 import { HttpError, readBody, send } from '../shared/httpio';
-import { ingestBatch } from './ingest';
 import type { MessageType, Normalized } from './message';
 import { MAX_BATCH_BYTES, MAX_MESSAGE_BYTES, normalizeSegmentMessage } from './segment';
 import { ensureSource } from './sources';
@@ -105,7 +104,7 @@ export async function handleTracking(req: IncomingMessage, res: ServerResponse, 
       feedbackEvents: config.feedbackEvents,
     }),
   );
-  await ingestBatch(services.ingest, principal.sourceId, items, receivedAt);
+  await services.writer.ingest(principal.sourceId, items, receivedAt);
   send(res, 200, JSON.stringify({ success: true }));
   return true;
 }
