@@ -13,6 +13,7 @@ import { createHttpServer, type Readiness } from './http';
 import { ingestRequests, type IngestDeps } from './ingestion/ingest';
 import { IngestWriter } from './ingestion/writer';
 import { metricsListener, runMetricsSweep, startMetricsSweep, type MetricsSweeper, type SweepResult } from './metrics/recompute';
+import { startModelRefits, type ModelRefitter } from './metrics/model';
 import { ProfileChangeHub } from './profiles/profileChanged';
 import { refreshOrderSummary } from './profiles/summary';
 import { createLogger, type Logger } from './shared/log';
@@ -24,7 +25,7 @@ export interface Strata {
   readiness: Readiness;
   /** Listen on `port` (0 = any free port); resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
-  /** Start the scheduled jobs (the metrics freshness sweep); main.ts does, tests run them by hand. */
+  /** Start the scheduled jobs (the metrics freshness sweep, the model refit); main.ts does, tests run them by hand. */
   startBackgroundJobs(): void;
   /** One run of the metrics sweep, as the schedule would run it. */
   sweepMetrics(now?: Date): Promise<SweepResult>;
@@ -70,6 +71,7 @@ export async function createStrata(
   const server = createHttpServer(apollo, services, readiness);
   let stopping: Promise<void> | null = null;
   let sweeper: MetricsSweeper | null = null;
+  let refitter: ModelRefitter | null = null;
   return {
     server,
     apollo,
@@ -77,6 +79,7 @@ export async function createStrata(
     readiness,
     startBackgroundJobs() {
       sweeper ??= startMetricsSweep(database, config.metrics, log);
+      refitter ??= startModelRefits(database, config.metrics, log);
     },
     sweepMetrics: (now) => runMetricsSweep(database, config.metrics, now),
     listen: (port, host) =>
@@ -93,6 +96,7 @@ export async function createStrata(
         await closed;
         clearTimeout(timer);
         await sweeper?.stop();
+        await refitter?.stop();
         await apollo.stop();
       })();
       return stopping;

@@ -38,6 +38,11 @@ export interface Database {
    * and re-planning the per-page LATERAL reads cost more than running them. On PGlite, plain execute.
    */
   read<T>(statement: SQL): Promise<T[]>;
+  /**
+   * Run `fn` on one connection held for its duration, outside any transaction: what session state (a temporary
+   * table) needs. On PostgreSQL a connection reserved from the pool; PGlite has only one.
+   */
+  session<T>(fn: (q: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -110,6 +115,17 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         statements.logQuery();
         return (await sql.unsafe(query.sql, query.params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
       },
+      async session(fn) {
+        const reserved = await sql.reserve();
+        try {
+          // A reserved connection shares the pool's options but does not expose them, and drizzle reads (and sets) the
+          // parsers there: hand it the pool's, which drizzle has already set up above.
+          const client = Object.assign(reserved, { options: sql.options });
+          return await fn(drizzlePostgres({ client, schema, logger: statements }) as unknown as Db);
+        } finally {
+          reserved.release();
+        }
+      },
       async listen(channel, onPayload) {
         const sub = await sql.listen(channel, onPayload);
         return () => sub.unlisten();
@@ -136,6 +152,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     statements,
     raw: { kind: 'pglite', client },
     read: (statement) => rows(db, statement),
+    session: (fn) => fn(db),
     async listen(channel, onPayload) {
       return client.listen(channel, onPayload);
     },

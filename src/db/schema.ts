@@ -10,5 +10,6 @@ export * from '../ingestion/observation.table';
 export * from '../ingestion/source.table';
 export * from '../ingestion/stats.table';
 export * from '../metrics/metrics.table';
+export * from '../metrics/model.table';
 export * from '../profiles/customer.table';
 export * from './meta.table';

@@ -8,6 +8,7 @@ import type { IngestDeps } from '../ingestion/ingest';
 import type { IngestWriter } from '../ingestion/writer';
 import { createMetricsLoaders, type MetricsLoaders } from '../metrics/metrics.loaders';
 import type { ProfileChangeHub } from '../profiles/profileChanged';
+import { createSegmentLoaders, type SegmentLoaders } from '../segments/segment.loaders';
 import type { Logger } from '../shared/log';
 
 /** What lives for the whole process: built once at start. */
@@ -30,7 +31,7 @@ export interface Context {
   requestId: string;
   principal: Principal | null;
   services: Services;
-  loaders: ProfileLoaders & MetricsLoaders;
+  loaders: ProfileLoaders & MetricsLoaders & SegmentLoaders;
 }
 
 export function prepareStatements(database: Database): Services['prepared'] {
@@ -44,7 +45,8 @@ export function createContext(services: Services, requestId: string, principal: 
     services,
     loaders: {
       ...createProfileLoaders(services.database, services.prepared.profiles, services.config.firstTouchTraits),
-      ...createMetricsLoaders(services.database),
+      ...createMetricsLoaders(services.database, services.config.metrics.timezone),
+      ...createSegmentLoaders(services.database, services.config.businessTimezone),
     },
   };
 }

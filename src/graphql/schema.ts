@@ -7,7 +7,9 @@ import { IdentityAdminResolver } from '../identity/admin.resolver';
 import { IdentityExplainResolver } from '../identity/explain.resolver';
 import { IngestResolver } from '../ingestion/ingest.resolver';
 import { CustomerMetricsResolver, MetricsAdminResolver } from '../metrics/metrics.resolver';
+import { ChurnRiskResolver, CustomerModelResolver, LtvResolver, ModelAdminResolver } from '../metrics/model.resolver';
 import { CustomerResolver } from '../profiles/customer.resolver';
+import { CustomerSegmentResolver, SegmentPreviewResolver } from '../segments/segment.resolver';
 import type { Context } from './context';
 import { DomainError } from './errors';
 import { DateTimeScalar } from './scalars';
@@ -25,11 +27,17 @@ export async function buildStrataSchema(): Promise<GraphQLSchema> {
     resolvers: [
       CustomerResolver,
       CustomerMetricsResolver,
+      CustomerModelResolver,
+      LtvResolver,
+      ChurnRiskResolver,
       IdentityExplainResolver,
       IdentityAdminResolver,
       FeedbackResolver,
       IngestResolver,
+      SegmentPreviewResolver,
+      CustomerSegmentResolver,
       MetricsAdminResolver,
+      ModelAdminResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     authChecker: scopeChecker,

@@ -7,7 +7,9 @@ import type { RfmCell, RfmTier } from './rfm';
 
 /**
  * Computed fields of each live profile (its own rows plus its merged members'), written by the scoring statement on
- * every profile change and by the sweep; reads never recompute. A merged-away or erased profile has no row.
+ * every profile change and by the sweep; reads never recompute. A merged-away or erased profile has no row. Its pages
+ * are kept half empty (fillfactor 50, set by migration 0005: drizzle does not model it) so that a full re-score's
+ * updates are HOT.
  */
 export const customerMetrics = pgTable(
   'customer_metrics',

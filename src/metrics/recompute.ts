@@ -2,12 +2,18 @@ import type { Database } from '../db/client';
 import type { ProfileChangeListener } from '../profiles/profileChanged';
 import { clock } from '../shared/clock';
 import { describeError, type Logger } from '../shared/log';
-import { countLiveCustomers, deleteOrphanMetrics, liveCustomerIds, readSweepState, refreshCutPoints, scoreCustomers } from './metrics.repo';
+import { deleteOrphanMetrics, readSweepState, scoreCustomers } from './metrics.repo';
 import { sweepReason, type SweepReason } from './schedule';
+import { modelColumnsJson } from './model.repo';
+import { currentModelScorer, scoreModels } from './modelScoring';
+import { dropStage, scoreStagedChunk, stageAllValues, stagedSummaries, storeStagedCutPoints } from './scoring.repo';
 import type { MetricsSettings } from './settings';
 
-/** Profiles per scoring statement in a full run: bounds PGlite's memory (the whole database lives in the process). */
-export const RECOMPUTE_CHUNK = 5000;
+/**
+ * Profiles written per transaction in a full run (about that many rows of the staging table's pages): a write that
+ * scores one of them waits for at most one chunk's statement (about 0.2 s on the bench machine), never for the whole run.
+ */
+export const RECOMPUTE_CHUNK = 10_000;
 
 /**
  * Keeps the computed fields fresh on write, in the writer's transaction, with the stored cut points. Registered after
@@ -17,7 +23,10 @@ export const RECOMPUTE_CHUNK = 5000;
 export function metricsListener(settings: MetricsSettings): ProfileChangeListener {
   return async (tx, changes) => {
     const ids = [...changes].filter(([, causes]) => [...causes].some((c) => c !== 'TRAIT')).map(([id]) => id);
-    await scoreCustomers(tx, settings, ids, { now: clock.now() });
+    const now = clock.now();
+    // Churn / LTV model columns first: the lifecycle rule of the scoring statement reads p_alive.
+    await scoreModels(tx, settings, ids, now);
+    await scoreCustomers(tx, settings, ids, { now });
   };
 }
 
@@ -28,35 +37,62 @@ export interface RecomputeResult {
 }
 
 /**
- * Fresh cut points, then every live profile re-scored as of `now`, chunk by chunk (one statement each, outside any
- * transaction so a large database is not one huge one). `guard` is the sweep's protection against overwriting a row
- * that a concurrent write scored after the chunk began; manual runs overwrite.
+ * Every live profile re-scored as of `now`. Set-based (scoring.repo.ts): one statement computes every profile's
+ * values from one pass over each table into a session's temporary table, the cut points are taken over them, then the
+ * rows are written a chunk at a time, each chunk one statement and its own transaction (RFM, lifecycle, AIPL and the
+ * churn / LTV model columns together, the lifecycle rule reading the fresh P(alive)).
+ * `guarded` (sweeps) leaves alone rows that a concurrent write scored after the values were read; manual runs
+ * overwrite.
  */
 export async function recomputeAll(
   database: Database,
   settings: MetricsSettings,
   now: Date,
-  options: { onProgress?: (done: number, total: number) => void; guarded?: boolean; signal?: AbortSignal } = {},
+  options: {
+    onProgress?: (done: number, total: number) => void;
+    guarded?: boolean;
+    signal?: AbortSignal;
+    /** Profiles per chunk (tests force several chunks on little data). */
+    chunk?: number;
+  } = {},
 ): Promise<RecomputeResult> {
   const db = database.db;
-  const cuts = await refreshCutPoints(db, settings, now);
-  const total = await countLiveCustomers(database);
-  options.onProgress?.(0, total);
-  let done = 0;
-  let scored = 0;
-  let after: string | null = null;
-  // An aborted run (shutdown) leaves rows computed before today: the next sweep finds them and runs again.
-  while (!options.signal?.aborted) {
-    const ids = await liveCustomerIds(database, after, RECOMPUTE_CHUNK);
-    if (!ids.length) break;
+  // The current churn / LTV fit, read once (null before the first fit: the model columns are then left alone).
+  const scorer = await currentModelScorer(db, settings);
+  const { scored, buyers } = await database.session(async (q) => {
+    // Before the values are read: a row computed later saw at least as much data.
     const guard = options.guarded ? clock.now() : null;
-    scored += (await scoreCustomers(db, settings, ids, { now, guard })).scored;
-    done += ids.length;
-    after = ids[ids.length - 1];
-    options.onProgress?.(Math.min(done, total), total);
-  }
+    try {
+      const stage = await stageAllValues(q, settings, now);
+      const cuts = await storeStagedCutPoints(q, settings, now);
+      options.onProgress?.(0, stage.rows);
+      const pagesPerChunk = Math.max(1, Math.ceil((stage.pages * (options.chunk ?? RECOMPUTE_CHUNK)) / Math.max(1, stage.rows)));
+      const ranges: [number, number][] = [];
+      for (let from = 0; from < stage.pages; from += pagesPerChunk) ranges.push([from, Math.min(stage.pages, from + pagesPerChunk)]);
+      // The model columns of a chunk (the CLV sums run here, in TS) are computed while PostgreSQL writes the one before:
+      // its summaries are read ahead, before that write, on the same connection.
+      const modelsOf = async (i: number) =>
+        scorer && i < ranges.length ? modelColumnsJson(scorer.columnsOf(await stagedSummaries(q, ...ranges[i]))) : null;
+      let next = await modelsOf(0);
+      let written = 0;
+      // An aborted run (shutdown) leaves rows computed before today: the next sweep finds them and runs again.
+      for (let i = 0; i < ranges.length && !options.signal?.aborted; i++) {
+        const [from, to] = ranges[i];
+        const ahead = modelsOf(i + 1);
+        const writing = scoreStagedChunk(q, settings, from, to, { now, guard, models: next });
+        const [models, n] = await Promise.all([ahead, writing]);
+        next = models;
+        written += n;
+        options.onProgress?.(i === ranges.length - 1 ? stage.rows : Math.min(stage.rows, written), stage.rows);
+      }
+      return { scored: written, buyers: cuts.buyers };
+    } finally {
+      await dropStage(q);
+    }
+  });
+  // After the chunks: a profile merged away while they ran may have had its row written by one of them.
   const removed = await deleteOrphanMetrics(db);
-  return { scored, removed, buyers: cuts.buyers };
+  return { scored, removed, buyers };
 }
 
 /** Arbitrary constant shared by every Strata process: only one of them sweeps at a time. */

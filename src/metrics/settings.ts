@@ -1,6 +1,7 @@
 import { ConfigError } from '../shared/configError';
 import { DEFAULT_AIPL_SETTINGS, type AiplSettings } from './aipl';
 import { DEFAULT_LIFECYCLE_THRESHOLDS, type LifecycleThresholds } from './lifecycle';
+import type { ChurnModel, ModelTimeUnit } from './predict';
 
 /** How computed fields are scored and kept fresh; read once from the environment by config.ts. */
 export interface MetricsSettings {
@@ -12,6 +13,52 @@ export interface MetricsSettings {
   aipl: AiplSettings;
   /** Seconds between two runs of the freshness sweep; 0 disables it (METRICS_SWEEP_INTERVAL_SECONDS, default 3600). */
   sweepIntervalSeconds: number;
+  /** The churn / LTV models: which one scores churn, their time unit, the bands and the refit schedule. */
+  model: ModelSettings;
+}
+
+export interface ModelSettings {
+  /** The transaction model behind P(alive), churnRisk and LTV (CHURN_MODEL, default MBGNBD); both are always fitted. */
+  churnModel: ChurnModel;
+  /** Unit of t_x, T and the fitted parameters of new fits (MODEL_TIME_UNIT, default DAYS). */
+  timeUnit: ModelTimeUnit;
+  /** churnRisk.band is MEDIUM above this churn score (CHURN_BAND_MEDIUM, default 0.5, i.e. P(alive) < 0.5). */
+  bandMedium: number;
+  /** … and HIGH above this one (CHURN_BAND_HIGH, default 0.8, i.e. P(alive) < 0.2). */
+  bandHigh: number;
+  /** A scheduled refit when the latest fit is older than this; 0 disables scheduled refits (MODEL_REFIT_INTERVAL_HOURS, 24). */
+  refitIntervalHours: number;
+  /** Scheduled refits wait for this many buyers (MODEL_MIN_BUYERS, default 100); `refitModels` needs only one. */
+  minBuyers: number;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toUpperCase();
+  if (!(values as readonly string[]).includes(v)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return v as T;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${raw}"`);
+  return n;
+}
+
+export function parseModelSettings(env: NodeJS.ProcessEnv): ModelSettings {
+  const settings: ModelSettings = {
+    churnModel: oneOf(env, 'CHURN_MODEL', ['BGNBD', 'MBGNBD'] as const, 'MBGNBD'),
+    timeUnit: oneOf(env, 'MODEL_TIME_UNIT', ['DAYS', 'WEEKS'] as const, 'DAYS'),
+    bandMedium: probability(env, 'CHURN_BAND_MEDIUM', 0.5),
+    bandHigh: probability(env, 'CHURN_BAND_HIGH', 0.8),
+    refitIntervalHours: wholeNumber(env, 'MODEL_REFIT_INTERVAL_HOURS', 24, 8760),
+    minBuyers: wholeNumber(env, 'MODEL_MIN_BUYERS', 100, 1_000_000_000),
+  };
+  if (settings.bandMedium > settings.bandHigh) throw new ConfigError('CHURN_BAND_MEDIUM must not exceed CHURN_BAND_HIGH');
+  return settings;
 }
 
 function wholeDays(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -66,5 +113,6 @@ export function parseMetricsSettings(env: NodeJS.ProcessEnv, timezone: string): 
       interestWindowDays: wholeDays(env, 'AIPL_INTEREST_WINDOW_DAYS', DEFAULT_AIPL_SETTINGS.interestWindowDays),
     },
     sweepIntervalSeconds,
+    model: parseModelSettings(env),
   };
 }

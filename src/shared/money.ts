@@ -57,3 +57,10 @@ export function toReportingCurrency(amount: string, currency: string, reporting:
   const rate = parse(rateText, rateScale)!;
   return { ok: true, amount: format(divRound(value * rate, 10n ** BigInt(rateScale))) };
 }
+
+/** `amount` / `divisor` (a positive whole number) at 4 decimals, rounded half to even; null for a bad amount. */
+export function divideMoney(amount: string, divisor: number): string | null {
+  if (!(Number.isInteger(divisor) && divisor > 0)) throw new RangeError(`divisor ${divisor} must be a positive whole number`);
+  const value = parse(amount, SCALE);
+  return value === null ? null : format(divRound(value, BigInt(divisor)));
+}

@@ -27,7 +27,7 @@ export function databaseUrl(name: string): string {
 
 const connect = (url: string) => postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'strata-bench' } });
 
-async function withAdmin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+export async function withAdmin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const sql = connect(adminUrl());
   try {
     return await fn(sql);
@@ -38,20 +38,31 @@ async function withAdmin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
 
 /** True when the template exists and its load finished (the marker row is written last). */
 async function templateComplete(): Promise<boolean> {
-  const exists = await withAdmin((sql) => sql`select 1 from pg_database where datname = ${TEMPLATE_DB}`);
-  if (!exists.length) return false;
-  const sql = connect(databaseUrl(TEMPLATE_DB));
+  return (await templateMarker(TEMPLATE_DB))?.version === DATA_VERSION;
+}
+
+/** The `bench_data` marker a finished template load leaves in strata_meta; null if there is none (or no database). */
+export async function templateMarker(name: string): Promise<Record<string, unknown> | null> {
+  const exists = await withAdmin((sql) => sql`select 1 from pg_database where datname = ${name}`);
+  if (!exists.length) return null;
+  const sql = connect(databaseUrl(name));
   try {
     const [marker] = await sql`select value from strata_meta where key = ${MARKER_KEY}`;
-    return marker?.value?.version === DATA_VERSION;
+    return marker?.value ?? null;
   } catch {
-    return false;
+    return null;
   } finally {
     await sql.end({ timeout: 5 });
   }
 }
 
-async function copyInto(sql: postgres.Sql, table: string, columns: string, lines: Iterable<string>): Promise<void> {
+/** Written last by a template build, so an interrupted build is never reused. */
+export async function writeTemplateMarker(sql: postgres.Sql, marker: Record<string, unknown>): Promise<void> {
+  // Text plus a cast: drizzle replaces this client's JSON serializers, so sql.json() would not survive.
+  await sql`insert into strata_meta (key, value) values (${MARKER_KEY}, ${JSON.stringify(marker)}::jsonb)`;
+}
+
+export async function copyInto(sql: postgres.Sql, table: string, columns: string, lines: Iterable<string>): Promise<void> {
   const writable = await sql.unsafe(`copy ${table} (${columns}) from stdin`).writable();
   await pipeline(Readable.from(lines), writable);
 }
@@ -82,9 +93,7 @@ async function buildTemplate(): Promise<void> {
     await sql.unsafe('vacuum (freeze, analyze)');
     const [counts] = await sql`select (select count(*) from customers)::int as customers,
       (select count(*) from identities)::int as identities, (select count(*) from orders)::int as orders`;
-    // Text plus a cast: drizzle replaces this client's JSON serializers, so sql.json() would not survive.
-    const marker = JSON.stringify({ version: DATA_VERSION, ...counts, loadMs: loaded - started, builtAt: new Date().toISOString() });
-    await sql`insert into strata_meta (key, value) values (${MARKER_KEY}, ${marker}::jsonb)`;
+    await writeTemplateMarker(sql, { version: DATA_VERSION, ...counts, loadMs: loaded - started, builtAt: new Date().toISOString() });
     console.log(
       `bench data: loaded ${counts.customers} customers, ${counts.identities} identities, ${counts.orders} orders ` +
         `with COPY in ${((loaded - started) / 1000).toFixed(1)} s, vacuum + analyze ${((Date.now() - loaded) / 1000).toFixed(1)} s`,
@@ -110,15 +119,20 @@ export async function ensureTemplate(): Promise<number> {
 
 /** A fresh copy of the template for this run; returns its URL. */
 export async function createRunDatabase(): Promise<string> {
+  return cloneDatabase(TEMPLATE_DB, RUN_DB);
+}
+
+/** `name`, dropped if it exists, as a copy of `template`; returns its URL. */
+export async function cloneDatabase(template: string, name: string): Promise<string> {
   const started = Date.now();
   await withAdmin(async (sql) => {
-    await sql.unsafe(`drop database if exists ${RUN_DB} with (force)`);
+    await sql.unsafe(`drop database if exists ${name} with (force)`);
     // CREATE DATABASE … TEMPLATE fails while anyone is connected to the template (a crashed earlier run, a psql).
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${TEMPLATE_DB} and pid <> pg_backend_pid()`;
-    await sql.unsafe(`create database ${RUN_DB} template ${TEMPLATE_DB}`);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${template} and pid <> pg_backend_pid()`;
+    await sql.unsafe(`create database ${name} template ${template}`);
   });
-  console.log(`bench data: cloned ${TEMPLATE_DB} → ${RUN_DB} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return databaseUrl(RUN_DB);
+  console.log(`bench data: cloned ${template} → ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return databaseUrl(name);
 }
 
 export async function dropRunDatabase(): Promise<void> {

@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql as dsql } from 'drizzle-orm';
@@ -13,7 +11,7 @@ import { startServer, type Server } from './children';
 import { cpuMs, selfCpuMs } from './cpu';
 import { adminUrl, createMigratedDatabase, dropDatabase } from './data';
 import { expectationsOf, type EventRow } from './oracle';
-import { printInvalid, table, writeJson } from './report';
+import { codeVersion, printInvalid, table, writeJson } from './report';
 import { generateTraffic, WINDOW_DAYS } from './traffic';
 import { errorTally, tableActivity, tableCounters, verifyIngest } from './verify';
 
@@ -58,19 +56,6 @@ interface Measured {
   result: BatchResult;
   /** CPU ms per message of the server process, its PostgreSQL backends and this process (the load generator). */
   cpuPerMessage: { server: number; postgres: number; loadGenerator: number };
-}
-
-/** The code measured: commit, and whether src/ differed from it (numbers from a dirty tree are not reproducible). */
-function codeVersion(): string {
-  if (process.env.BENCH_CODE_VERSION) return process.env.BENCH_CODE_VERSION;
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    // A copy of the tree inside another checkout (an export under .bench/) would otherwise report that checkout's HEAD.
-    if (fs.realpathSync(git('rev-parse', '--show-toplevel')) !== fs.realpathSync(process.cwd())) throw new Error('not the checkout root');
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src', 'drizzle') ? ' + uncommitted changes in src/ or drizzle/' : ''}`;
-  } catch {
-    return 'unknown (not run from a git checkout; BENCH_CODE_VERSION names it)';
-  }
 }
 
 const num = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : '-');

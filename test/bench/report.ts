@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadResult } from './load';
@@ -77,4 +78,17 @@ export function writeJson(suite: string, report: unknown): string {
   const file = path.join(dir, `${suite}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   return file;
+}
+
+/** The code measured: commit, and whether src/ differed from it (numbers from a dirty tree are not reproducible). */
+export function codeVersion(): string {
+  if (process.env.BENCH_CODE_VERSION) return process.env.BENCH_CODE_VERSION;
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    // A copy of the tree inside another checkout (an export under .bench/) would otherwise report that checkout's HEAD.
+    if (fs.realpathSync(git('rev-parse', '--show-toplevel')) !== fs.realpathSync(process.cwd())) throw new Error('not the checkout root');
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src', 'drizzle') ? ' + uncommitted changes in src/ or drizzle/' : ''}`;
+  } catch {
+    return 'unknown (not run from a git checkout; BENCH_CODE_VERSION names it)';
+  }
 }

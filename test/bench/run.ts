@@ -1,5 +1,6 @@
 import { ingestSuite } from './ingest';
 import { readSuite } from './read';
+import { recomputeSuite } from './recompute';
 
 /**
  * `npm run bench -- <suite>`: benchmarks against a real PostgreSQL, never part of `npm test`. Each suite returns
@@ -8,6 +9,7 @@ import { readSuite } from './read';
 const SUITES: Record<string, () => Promise<number>> = {
   read: readSuite,
   ingest: ingestSuite,
+  recompute: recomputeSuite,
 };
 
 async function main(): Promise<void> {

@@ -17,6 +17,57 @@ export type AiplStage =
   /** Exactly one order. */
   | 'PURCHASE';
 
+/** The churn score in three bands; the cut-offs are CHURN_BAND_MEDIUM (0.5) and CHURN_BAND_HIGH (0.8), exclusive. */
+export type ChurnBand =
+  /** Score above 0.8: P(alive) below 0.2 (the lifecycle CHURNED rule). */
+  | 'HIGH'
+  /** Score at most 0.5: P(alive) at least 0.5. */
+  | 'LOW'
+  /** Score above 0.5 and at most 0.8 (the lifecycle AT_RISK rule fires below P(alive) 0.5). */
+  | 'MEDIUM';
+
+/** The transaction model behind P(alive), churn risk and predicted LTV (CHURN_MODEL). Both are always fitted. */
+export type ChurnModel =
+  /** BG/NBD (Fader, Hardie & Lee 2005). A one-time buyer is always alive under it (P(alive) = 1). */
+  | 'BGNBD'
+  /** MBG/NBD (Batislam, Denizel & Filiztekin 2007): BG/NBD that lets one-time buyers drop out too. The default. */
+  | 'MBGNBD';
+
+/** How a value is compared. EQ NEQ CONTAINS STARTS_WITH GT GTE LT LTE take `value`; IN and NOT_IN take `values` (1 to 1000); BETWEEN takes `values: [low, high]`, both inclusive; EXISTS takes neither. A missing value (an absent trait, a metric not computed yet) fails every operator except EXISTS — NEQ and NOT_IN included; wrap EXISTS in `not` to find it. */
+export type ConditionOperator =
+  /** Between `values[0]` and `values[1]`, both inclusive. */
+  | 'BETWEEN'
+  /** Traits and properties: a string containing `value` (case-sensitive), or a JSON array with `value` as an element. */
+  | 'CONTAINS'
+  /** Equal to `value`. */
+  | 'EQ'
+  /** Present (not null). No operand. */
+  | 'EXISTS'
+  /** Greater than `value` (numbers; for traits and properties also dates, i.e. later than). */
+  | 'GT'
+  /** Greater than or equal to `value`. */
+  | 'GTE'
+  /** Equal to one of `values`. */
+  | 'IN'
+  /** Less than `value` (for dates: earlier than). */
+  | 'LT'
+  /** Less than or equal to `value`. */
+  | 'LTE'
+  /** Present and not equal to `value`. */
+  | 'NEQ'
+  /** Present and equal to none of `values`. */
+  | 'NOT_IN'
+  /** Traits and properties: a string starting with `value` (case-sensitive). */
+  | 'STARTS_WITH';
+
+/** How many: both bounds inclusive. */
+export type CountRange = {
+  /** At least this many (inclusive). With neither atLeast nor atMost: at least once. */
+  atLeast?: number | null | undefined;
+  /** At most this many (inclusive); 0 means "did not". */
+  atMost?: number | null | undefined;
+};
+
 /** Narrows `customers`. All given conditions must hold. */
 export type CustomerFilter = {
   /** Only customers with at least one identity of this type (e.g. `email`). */
@@ -25,6 +76,22 @@ export type CustomerFilter = {
   lastSeenAfter?: string | null | undefined;
   /** Only customers last seen before this instant. */
   lastSeenBefore?: string | null | undefined;
+};
+
+/** Did (or did not) do an event, at least / at most N times, within a window, with property filters. */
+export type EventCondition = {
+  /** At least this many (inclusive). With neither atLeast nor atMost: at least once. */
+  atLeast?: number | null | undefined;
+  /** At most this many (inclusive); 0 means "did not". */
+  atMost?: number | null | undefined;
+  /** Event name (track `event`, or page / screen name), exact. Absent: any name. */
+  name?: string | null | undefined;
+  /** Message type. Absent: any type. */
+  type?: SegmentEventType | null | undefined;
+  /** Conditions on the event's properties; all must hold on the same event. */
+  where?: Array<PropertyCondition> | null | undefined;
+  /** Only rows of the last N local calendar days, as an ISO 8601 duration: `P30D` = from the start of the day 30 days before today (BUSINESS_TIMEZONE) until now; weeks (`P2W`), months (`P3M`) and years (`P1Y`) are calendar ones. Absent: all time. */
+  within?: string | null | undefined;
 };
 
 /** The kind of a behavioural event, as in the Segment spec. */
@@ -41,6 +108,18 @@ export type EventType =
   | 'SCREEN'
   /** An action the customer took (`track`). */
   | 'TRACK';
+
+/** Feedback within a window: exactly one of nps, averageRating, openTickets. */
+export type FeedbackCondition = {
+  /** The mean score of ratings and reviews (false without any; EXISTS: has one). Compared exactly. */
+  averageRating?: ValueComparison | null | undefined;
+  /** The category of the customer's latest NPS answer. */
+  nps?: NpsCategory | null | undefined;
+  /** Support tickets currently OPEN or PENDING. */
+  openTickets?: CountRange | null | undefined;
+  /** Only rows of the last N local calendar days, as an ISO 8601 duration: `P30D` = from the start of the day 30 days before today (BUSINESS_TIMEZONE) until now; weeks (`P2W`), months (`P3M`) and years (`P1Y`) are calendar ones. Absent: all time. */
+  within?: string | null | undefined;
+};
 
 /** What kind of feedback a customer gave. */
 export type FeedbackKind =
@@ -63,6 +142,14 @@ export type FeedbackStatus =
   | 'OPEN'
   /** Waiting on the customer or a third party. */
   | 'PENDING';
+
+/** Has (or has not) an identity of a type, on the profile or any profile merged into it. */
+export type IdentityCondition = {
+  /** false: has no identity of that type. Default true. */
+  has?: boolean | null | undefined;
+  /** Identity type: `email`, `user_id`, … A type without namespace also matches its namespaced ones (`wechat_openid` matches `wechat_openid:wx1234`). */
+  type: string;
+};
 
 /** An identifier of the customer. */
 export type IdentityInput = {
@@ -147,6 +234,60 @@ export type MessageType =
   | 'SCREEN'
   /** An action (`event` names it); `Order Completed`, `Order Refunded` and the feedback event names record orders, refunds and feedback. */
   | 'TRACK';
+
+/** A stored computed field compared. Operands by metric: RFM scores integers 1–5; days and counts whole numbers; money a decimal string or number; scores and probabilities numbers; stages, tiers, cells and bands their enum names as strings (EQ NEQ IN NOT_IN EXISTS only). */
+export type MetricCondition = {
+  /** Which computed field. */
+  field: SegmentMetric;
+  /** How to compare. */
+  operator: ConditionOperator;
+  /** The operand. */
+  value?: unknown;
+  /** The operands of IN and NOT_IN (1 to 1000, all of one JSON type) and the bounds [low, high] of BETWEEN. */
+  values?: Array<unknown> | null | undefined;
+};
+
+/** The unit recency t_x, age T and the fitted rates are measured in (MODEL_TIME_UNIT). Purchases are always whole local days. */
+export type ModelTimeUnit =
+  /** Days (the default). */
+  | 'DAYS'
+  /** Weeks of 7 days, as in the CDNOW papers. */
+  | 'WEEKS';
+
+/** Net Promoter category of an NPS answer (0–10). */
+export type NpsCategory =
+  /** Score 0–6. */
+  | 'DETRACTOR'
+  /** Score 7–8. */
+  | 'PASSIVE'
+  /** Score 9–10. */
+  | 'PROMOTER';
+
+/** Orders within a window — optionally only those with a matching product line — counted (atLeast / atMost) or summed (netRevenue: totals in the reporting currency minus refunds; 0 without orders). */
+export type OrderCondition = {
+  /** At least this many (inclusive). With neither atLeast nor atMost: at least once. */
+  atLeast?: number | null | undefined;
+  /** At most this many (inclusive); 0 means "did not". */
+  atMost?: number | null | undefined;
+  /** Compare the net revenue of those orders instead of their number. */
+  netRevenue?: ValueComparison | null | undefined;
+  /** Only orders with a product line (Segment `products[]`: product_id, sku, category, name, brand, …) on which all these hold. */
+  product?: Array<PropertyCondition> | null | undefined;
+  /** Only rows of the last N local calendar days, as an ISO 8601 duration: `P30D` = from the start of the day 30 days before today (BUSINESS_TIMEZONE) until now; weeks (`P2W`), months (`P3M`) and years (`P1Y`) are calendar ones. Absent: all time. */
+  within?: string | null | undefined;
+};
+
+/** A value of a JSON object compared by key: a trait, an event property, or a property of an order's product line. The operand's JSON type decides the comparison and the value must be of that type: strings (EQ NEQ IN NOT_IN CONTAINS STARTS_WITH), numbers (EQ NEQ IN NOT_IN GT GTE LT LTE BETWEEN, exact), booleans (EQ NEQ IN NOT_IN). GT GTE LT LTE BETWEEN with a string compare dates: the operand is a date "2026-01-31" or an ISO 8601 duration meaning that long before today ("P30D"), and the value must be a string starting with a date YYYY-MM-DD (compared by that date as written). CONTAINS also finds an element of a JSON array. */
+export type PropertyCondition = {
+  /** The top-level key, e.g. `category`, `sku`, `currency`. */
+  key: string;
+  /** How to compare. */
+  operator: ConditionOperator;
+  /** The operand of EQ NEQ CONTAINS STARTS_WITH GT GTE LT LTE: a JSON string, number or boolean (see `ConditionOperator`). */
+  value?: unknown;
+  /** The operands of IN and NOT_IN (1 to 1000, all of one JSON type) and the bounds [low, high] of BETWEEN. */
+  values?: Array<unknown> | null | undefined;
+};
 
 /** A rating, NPS answer, review, support ticket or survey answer. */
 export type RecordFeedbackInput = {
@@ -251,6 +392,102 @@ export type RfmTier =
   /** Never ordered (no RFM scores). */
   | 'NONE';
 
+/** A segment definition: exactly one field set. Definitions nest (and / or / not) up to 16 deep and 200 conditions. Stored and returned as the same JSON (field names and enum names as here). A bad definition is refused with BAD_USER_INPUT whose `extensions.field` is the path of the node at fault, e.g. `definition.and.1.event.within`. */
+export type SegmentCondition = {
+  /** All of these hold (at least one condition). */
+  and?: Array<SegmentCondition> | null | undefined;
+  /** Did / did not do an event. */
+  event?: EventCondition | null | undefined;
+  /** NPS category, average rating or open support tickets. */
+  feedback?: FeedbackCondition | null | undefined;
+  /** Has / has not an identity of a type. */
+  identity?: IdentityCondition | null | undefined;
+  /** Member of another segment (its current definition, evaluated inline; references may not form a cycle). */
+  inSegment?: string | number | null | undefined;
+  /** A computed field compared: RFM, tier, lifecycle and AIPL stage, LTV, churn risk. */
+  metric?: MetricCondition | null | undefined;
+  /** This does not hold. */
+  not?: SegmentCondition | null | undefined;
+  /** At least one of these holds (at least one condition). */
+  or?: Array<SegmentCondition> | null | undefined;
+  /** Order count or net revenue, optionally of a product or category. */
+  order?: OrderCondition | null | undefined;
+  /** A trait compared. */
+  trait?: TraitCondition | null | undefined;
+};
+
+/** The Segment message type of an event, for event conditions (same names as `EventType`). */
+export type SegmentEventType =
+  /** An alias call. */
+  | 'ALIAS'
+  /** A group call. */
+  | 'GROUP'
+  /** An identify call. */
+  | 'IDENTIFY'
+  /** A web page view (`page`). */
+  | 'PAGE'
+  /** An app screen view (`screen`). */
+  | 'SCREEN'
+  /** An action (`track`). */
+  | 'TRACK';
+
+/** A stored computed field of the profile (as last scored: on every change and by the daily sweep). */
+export type SegmentMetric =
+  /** An `AiplStage` name (NONE until scored). */
+  | 'AIPL_STAGE'
+  /** Churn risk band LOW, MEDIUM or HIGH; missing until the churn model has scored the customer. */
+  | 'CHURN_BAND'
+  /** Churn risk 0–1 (1 − P(alive)); missing until the churn model has scored the customer. */
+  | 'CHURN_SCORE'
+  /** Days since the last order minus the customer's mean gap between order days; missing with fewer than two order days. */
+  | 'DAYS_PAST_TYPICAL_GAP'
+  /** Orders in the RFM window (365 days); missing for non-buyers. */
+  | 'FREQUENCY'
+  /** Net revenue to date, a decimal (0 for non-buyers). */
+  | 'HISTORICAL_LTV'
+  /** A `LifecycleStage` name (PROSPECT until scored). */
+  | 'LIFECYCLE_STAGE'
+  /** Net revenue in the RFM window, a decimal; missing for non-buyers. */
+  | 'MONETARY'
+  /** Predicted net revenue over the next 12 months, a decimal; missing until the LTV model has scored the customer. */
+  | 'PREDICTED_LTV_12M'
+  /** The churn model's P(alive), 0–1; missing until scored. */
+  | 'P_ALIVE'
+  /** Whole days since the last order; missing for non-buyers. */
+  | 'RECENCY_DAYS'
+  /** The R×F cell, an `RfmCell` name such as "CHAMPIONS"; missing for non-buyers. */
+  | 'RFM_CELL'
+  /** Frequency score, 1–5; missing for non-buyers. */
+  | 'RFM_F'
+  /** Monetary score, 1–5; missing for non-buyers. */
+  | 'RFM_M'
+  /** Recency score, an integer 1–5; missing for non-buyers. */
+  | 'RFM_R'
+  /** An `RfmTier` name: HIGH, MEDIUM, LOW or NONE. */
+  | 'RFM_TIER';
+
+/** A trait of the profile (`Customer.traits`), by key, compared as in `PropertyCondition`. Conditions on PII trait keys (email, phone, name, …) need `pii:read`, except EXISTS. */
+export type TraitCondition = {
+  /** The trait key, e.g. `plan`, `city`, `signed_up_at` (top level of `Customer.traits`). */
+  key: string;
+  /** How to compare. */
+  operator: ConditionOperator;
+  /** The operand of EQ NEQ CONTAINS STARTS_WITH GT GTE LT LTE: a JSON string, number or boolean (see `ConditionOperator`). */
+  value?: unknown;
+  /** The operands of IN and NOT_IN (1 to 1000, all of one JSON type) and the bounds [low, high] of BETWEEN. */
+  values?: Array<unknown> | null | undefined;
+};
+
+/** A number compared: the operand is a decimal string ("59.90") or a JSON number. */
+export type ValueComparison = {
+  /** How to compare (EQ NEQ IN NOT_IN GT GTE LT LTE BETWEEN, EXISTS where a value can be missing). */
+  operator: ConditionOperator;
+  /** The operand. */
+  value?: unknown;
+  /** The operands of IN and NOT_IN (1 to 1000, all of one JSON type) and the bounds [low, high] of BETWEEN. */
+  values?: Array<unknown> | null | undefined;
+};
+
 export type DeleteCustomerMutationVariables = Exact<{
   id: string | number;
   reason: string;
@@ -348,6 +585,57 @@ export type RecomputeMetricsMutationVariables = Exact<{ [key: string]: never; }>
 
 export type RecomputeMetricsMutation = { recomputeMetrics: boolean };
 
+export type CustomerModelFieldsFragment = { id: string, orderCount: number, ltv: { historical: string, predicted: number | null, expectedPurchases: number | null, averageOrderValue: string | null, computedAt: string | null }, churnRisk: { score: number, pAlive: number, band: ChurnBand, drivers: Array<string>, computedAt: string } | null };
+
+export type CustomerModelQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerModelQuery = { customer: { id: string, orderCount: number, ltv: { historical: string, predicted: number | null, expectedPurchases: number | null, averageOrderValue: string | null, computedAt: string | null }, churnRisk: { score: number, pAlive: number, band: ChurnBand, drivers: Array<string>, computedAt: string } | null } | null };
+
+export type CustomerLtvArgsQueryVariables = Exact<{
+  id: string | number;
+  horizonMonths: number;
+  monthlyDiscountRate: number;
+  days: number;
+}>;
+
+
+export type CustomerLtvArgsQuery = { customer: { id: string, ltv: { predicted: number | null, expectedPurchases: number | null } } | null };
+
+export type CustomersModelQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type CustomersModelQuery = { customers: { edges: Array<{ node: { id: string, orderCount: number, ltv: { historical: string, predicted: number | null, expectedPurchases: number | null, averageOrderValue: string | null, computedAt: string | null }, churnRisk: { score: number, pAlive: number, band: ChurnBand, drivers: Array<string>, computedAt: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type TransactionFitFieldsFragment = { r: number, alpha: number, a: number, b: number, logLikelihood: number, customers: number };
+
+export type DiagnosticsFieldsFragment = { churnModel: ChurnModel, timeUnit: ModelTimeUnit, calibrationEnd: string, fittedAt: string, bgnbd: { r: number, alpha: number, a: number, b: number, logLikelihood: number, customers: number }, mbgnbd: { r: number, alpha: number, a: number, b: number, logLikelihood: number, customers: number }, gammaGamma: { p: number, q: number, gamma: number, logLikelihood: number, customers: number } | null };
+
+export type ModelDiagnosticsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModelDiagnosticsQuery = { modelDiagnostics: { churnModel: ChurnModel, timeUnit: ModelTimeUnit, calibrationEnd: string, fittedAt: string, bgnbd: { r: number, alpha: number, a: number, b: number, logLikelihood: number, customers: number }, mbgnbd: { r: number, alpha: number, a: number, b: number, logLikelihood: number, customers: number }, gammaGamma: { p: number, q: number, gamma: number, logLikelihood: number, customers: number } | null } | null };
+
+export type RefitModelsMutationVariables = Exact<{
+  asOf?: string | null | undefined;
+}>;
+
+
+export type RefitModelsMutation = { refitModels: { churnModel: ChurnModel, timeUnit: ModelTimeUnit, calibrationEnd: string, fittedAt: string, bgnbd: { r: number, alpha: number, a: number, b: number, logLikelihood: number, customers: number }, mbgnbd: { r: number, alpha: number, a: number, b: number, logLikelihood: number, customers: number }, gammaGamma: { p: number, q: number, gamma: number, logLikelihood: number, customers: number } | null } };
+
+export type ModelBacktestQueryVariables = Exact<{
+  calibrationEnd: string;
+  holdoutEnd: string;
+}>;
+
+
+export type ModelBacktestQuery = { modelBacktest: { calibrationEnd: string, holdoutEnd: string, timeUnit: ModelTimeUnit, holdoutLength: number, bgnbd: { r: number, alpha: number, a: number, b: number, logLikelihood: number, customers: number }, mbgnbd: { r: number, alpha: number, a: number, b: number, logLikelihood: number, customers: number }, total: { customers: number, actual: number, predictedBgnbd: number, predictedMbgnbd: number }, groups: Array<{ frequency: number, orMore: boolean, customers: number, actual: number, predictedBgnbd: number, predictedMbgnbd: number }> } };
+
 export type CustomerProfileQueryVariables = Exact<{
   id: string | number;
   ordersFirst?: number | null | undefined;
@@ -381,7 +669,35 @@ export type CustomersExplainedQueryVariables = Exact<{
 
 export type CustomersExplainedQuery = { customers: { edges: Array<{ node: { id: string, orderCount: number, lastOrderAt: string | null, identityGraph: Array<{ type: string, value: string | null, messageId: string | null, source: { name: string } | null }>, mergeHistory: Array<{ mergedId: string, rule: MergeRule }>, traitValues: Array<{ key: string, value: unknown, source: { name: string } | null }>, events: { edges: Array<{ node: { id: string } }> } } }> } };
 
+export type PreviewSegmentQueryVariables = Exact<{
+  definition: SegmentCondition;
+  sampleSize?: number | null | undefined;
+}>;
+
+
+export type PreviewSegmentQuery = { previewSegment: { count: number, sampleIds: Array<string>, evaluatedAt: string } };
+
+export type CustomerMatchesQueryVariables = Exact<{
+  id: string | number;
+  definition: SegmentCondition;
+}>;
+
+
+export type CustomerMatchesQuery = { customer: { id: string, matches: boolean } | null };
+
+export type CustomersMatchesQueryVariables = Exact<{
+  first: number;
+  definition: SegmentCondition;
+  other: SegmentCondition;
+}>;
+
+
+export type CustomersMatchesQuery = { customers: { edges: Array<{ node: { id: string, matches: boolean, other: boolean } }> } };
+
 export const CustomerMetricsFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerMetricsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"rfm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recencyDays"}},{"kind":"Field","name":{"kind":"Name","value":"frequency"}},{"kind":"Field","name":{"kind":"Name","value":"monetary"}},{"kind":"Field","name":{"kind":"Name","value":"r"}},{"kind":"Field","name":{"kind":"Name","value":"f"}},{"kind":"Field","name":{"kind":"Name","value":"m"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"cell"}},{"kind":"Field","name":{"kind":"Name","value":"computedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rfmTier"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStage"}},{"kind":"Field","name":{"kind":"Name","value":"aiplStage"}},{"kind":"Field","name":{"kind":"Name","value":"metricsComputedAt"}}]}}]} as unknown as DocumentNode<CustomerMetricsFieldsFragment, unknown>;
+export const CustomerModelFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerModelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"orderCount"}},{"kind":"Field","name":{"kind":"Name","value":"ltv"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"historical"}},{"kind":"Field","name":{"kind":"Name","value":"predicted"}},{"kind":"Field","name":{"kind":"Name","value":"expectedPurchases"}},{"kind":"Field","name":{"kind":"Name","value":"averageOrderValue"}},{"kind":"Field","name":{"kind":"Name","value":"computedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"churnRisk"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"pAlive"}},{"kind":"Field","name":{"kind":"Name","value":"band"}},{"kind":"Field","name":{"kind":"Name","value":"drivers"}},{"kind":"Field","name":{"kind":"Name","value":"computedAt"}}]}}]}}]} as unknown as DocumentNode<CustomerModelFieldsFragment, unknown>;
+export const TransactionFitFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TransactionFitFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TransactionModelFit"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"r"}},{"kind":"Field","name":{"kind":"Name","value":"alpha"}},{"kind":"Field","name":{"kind":"Name","value":"a"}},{"kind":"Field","name":{"kind":"Name","value":"b"}},{"kind":"Field","name":{"kind":"Name","value":"logLikelihood"}},{"kind":"Field","name":{"kind":"Name","value":"customers"}}]}}]} as unknown as DocumentNode<TransactionFitFieldsFragment, unknown>;
+export const DiagnosticsFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DiagnosticsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelDiagnostics"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"churnModel"}},{"kind":"Field","name":{"kind":"Name","value":"timeUnit"}},{"kind":"Field","name":{"kind":"Name","value":"calibrationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"fittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"bgnbd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TransactionFitFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"mbgnbd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TransactionFitFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"gammaGamma"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"p"}},{"kind":"Field","name":{"kind":"Name","value":"q"}},{"kind":"Field","name":{"kind":"Name","value":"gamma"}},{"kind":"Field","name":{"kind":"Name","value":"logLikelihood"}},{"kind":"Field","name":{"kind":"Name","value":"customers"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TransactionFitFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TransactionModelFit"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"r"}},{"kind":"Field","name":{"kind":"Name","value":"alpha"}},{"kind":"Field","name":{"kind":"Name","value":"a"}},{"kind":"Field","name":{"kind":"Name","value":"b"}},{"kind":"Field","name":{"kind":"Name","value":"logLikelihood"}},{"kind":"Field","name":{"kind":"Name","value":"customers"}}]}}]} as unknown as DocumentNode<DiagnosticsFieldsFragment, unknown>;
 export const DeleteCustomerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteCustomer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteCustomer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"customerId"}},{"kind":"Field","name":{"kind":"Name","value":"mergedIds"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"erasedIdentities"}},{"kind":"Field","name":{"kind":"Name","value":"erasedAt"}}]}}]}}]} as unknown as DocumentNode<DeleteCustomerMutation, DeleteCustomerMutationVariables>;
 export const SplitCustomerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SplitCustomer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"customerId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"identities"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IdentityInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"splitCustomer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"customerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"customerId"}}},{"kind":"Argument","name":{"kind":"Name","value":"identities"},"value":{"kind":"Variable","name":{"kind":"Name","value":"identities"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"identities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"orderCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"newCustomer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"identities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"orderCount"}},{"kind":"Field","name":{"kind":"Name","value":"traits"}}]}},{"kind":"Field","name":{"kind":"Name","value":"movedIdentities"}},{"kind":"Field","name":{"kind":"Name","value":"movedMessages"}}]}}]}}]} as unknown as DocumentNode<SplitCustomerMutation, SplitCustomerMutationVariables>;
 export const PreviewMergeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PreviewMerge"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"identities"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IdentityInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"previewMerge"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"identities"},"value":{"kind":"Variable","name":{"kind":"Name","value":"identities"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"matchedProfileIds"}},{"kind":"Field","name":{"kind":"Name","value":"targetCustomerId"}},{"kind":"Field","name":{"kind":"Name","value":"mergedProfileIds"}},{"kind":"Field","name":{"kind":"Name","value":"linkedIdentityTypes"}},{"kind":"Field","name":{"kind":"Name","value":"conflictType"}}]}}]}}]} as unknown as DocumentNode<PreviewMergeQuery, PreviewMergeQueryVariables>;
@@ -395,7 +711,16 @@ export const CustomerMetricsDocument = {"kind":"Document","definitions":[{"kind"
 export const CustomerMetricsByIdentityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerMetricsByIdentity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"value"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerByIdentity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}},{"kind":"Argument","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"value"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CustomerMetricsFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerMetricsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"rfm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recencyDays"}},{"kind":"Field","name":{"kind":"Name","value":"frequency"}},{"kind":"Field","name":{"kind":"Name","value":"monetary"}},{"kind":"Field","name":{"kind":"Name","value":"r"}},{"kind":"Field","name":{"kind":"Name","value":"f"}},{"kind":"Field","name":{"kind":"Name","value":"m"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"cell"}},{"kind":"Field","name":{"kind":"Name","value":"computedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rfmTier"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStage"}},{"kind":"Field","name":{"kind":"Name","value":"aiplStage"}},{"kind":"Field","name":{"kind":"Name","value":"metricsComputedAt"}}]}}]} as unknown as DocumentNode<CustomerMetricsByIdentityQuery, CustomerMetricsByIdentityQueryVariables>;
 export const CustomersMetricsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomersMetrics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CustomerMetricsFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerMetricsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"rfm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recencyDays"}},{"kind":"Field","name":{"kind":"Name","value":"frequency"}},{"kind":"Field","name":{"kind":"Name","value":"monetary"}},{"kind":"Field","name":{"kind":"Name","value":"r"}},{"kind":"Field","name":{"kind":"Name","value":"f"}},{"kind":"Field","name":{"kind":"Name","value":"m"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"cell"}},{"kind":"Field","name":{"kind":"Name","value":"computedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rfmTier"}},{"kind":"Field","name":{"kind":"Name","value":"lifecycleStage"}},{"kind":"Field","name":{"kind":"Name","value":"aiplStage"}},{"kind":"Field","name":{"kind":"Name","value":"metricsComputedAt"}}]}}]} as unknown as DocumentNode<CustomersMetricsQuery, CustomersMetricsQueryVariables>;
 export const RecomputeMetricsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecomputeMetrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recomputeMetrics"}}]}}]} as unknown as DocumentNode<RecomputeMetricsMutation, RecomputeMetricsMutationVariables>;
+export const CustomerModelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CustomerModelFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerModelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"orderCount"}},{"kind":"Field","name":{"kind":"Name","value":"ltv"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"historical"}},{"kind":"Field","name":{"kind":"Name","value":"predicted"}},{"kind":"Field","name":{"kind":"Name","value":"expectedPurchases"}},{"kind":"Field","name":{"kind":"Name","value":"averageOrderValue"}},{"kind":"Field","name":{"kind":"Name","value":"computedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"churnRisk"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"pAlive"}},{"kind":"Field","name":{"kind":"Name","value":"band"}},{"kind":"Field","name":{"kind":"Name","value":"drivers"}},{"kind":"Field","name":{"kind":"Name","value":"computedAt"}}]}}]}}]} as unknown as DocumentNode<CustomerModelQuery, CustomerModelQueryVariables>;
+export const CustomerLtvArgsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerLtvArgs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"horizonMonths"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"monthlyDiscountRate"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"days"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"ltv"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"predicted"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"horizonMonths"},"value":{"kind":"Variable","name":{"kind":"Name","value":"horizonMonths"}}},{"kind":"Argument","name":{"kind":"Name","value":"monthlyDiscountRate"},"value":{"kind":"Variable","name":{"kind":"Name","value":"monthlyDiscountRate"}}}]},{"kind":"Field","name":{"kind":"Name","value":"expectedPurchases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"days"},"value":{"kind":"Variable","name":{"kind":"Name","value":"days"}}}]}]}}]}}]}}]} as unknown as DocumentNode<CustomerLtvArgsQuery, CustomerLtvArgsQueryVariables>;
+export const CustomersModelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomersModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CustomerModelFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerModelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"orderCount"}},{"kind":"Field","name":{"kind":"Name","value":"ltv"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"historical"}},{"kind":"Field","name":{"kind":"Name","value":"predicted"}},{"kind":"Field","name":{"kind":"Name","value":"expectedPurchases"}},{"kind":"Field","name":{"kind":"Name","value":"averageOrderValue"}},{"kind":"Field","name":{"kind":"Name","value":"computedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"churnRisk"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"pAlive"}},{"kind":"Field","name":{"kind":"Name","value":"band"}},{"kind":"Field","name":{"kind":"Name","value":"drivers"}},{"kind":"Field","name":{"kind":"Name","value":"computedAt"}}]}}]}}]} as unknown as DocumentNode<CustomersModelQuery, CustomersModelQueryVariables>;
+export const ModelDiagnosticsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelDiagnostics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelDiagnostics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DiagnosticsFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TransactionFitFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TransactionModelFit"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"r"}},{"kind":"Field","name":{"kind":"Name","value":"alpha"}},{"kind":"Field","name":{"kind":"Name","value":"a"}},{"kind":"Field","name":{"kind":"Name","value":"b"}},{"kind":"Field","name":{"kind":"Name","value":"logLikelihood"}},{"kind":"Field","name":{"kind":"Name","value":"customers"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DiagnosticsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelDiagnostics"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"churnModel"}},{"kind":"Field","name":{"kind":"Name","value":"timeUnit"}},{"kind":"Field","name":{"kind":"Name","value":"calibrationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"fittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"bgnbd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TransactionFitFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"mbgnbd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TransactionFitFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"gammaGamma"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"p"}},{"kind":"Field","name":{"kind":"Name","value":"q"}},{"kind":"Field","name":{"kind":"Name","value":"gamma"}},{"kind":"Field","name":{"kind":"Name","value":"logLikelihood"}},{"kind":"Field","name":{"kind":"Name","value":"customers"}}]}}]}}]} as unknown as DocumentNode<ModelDiagnosticsQuery, ModelDiagnosticsQueryVariables>;
+export const RefitModelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefitModels"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refitModels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"asOf"},"value":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DiagnosticsFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TransactionFitFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TransactionModelFit"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"r"}},{"kind":"Field","name":{"kind":"Name","value":"alpha"}},{"kind":"Field","name":{"kind":"Name","value":"a"}},{"kind":"Field","name":{"kind":"Name","value":"b"}},{"kind":"Field","name":{"kind":"Name","value":"logLikelihood"}},{"kind":"Field","name":{"kind":"Name","value":"customers"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DiagnosticsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelDiagnostics"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"churnModel"}},{"kind":"Field","name":{"kind":"Name","value":"timeUnit"}},{"kind":"Field","name":{"kind":"Name","value":"calibrationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"fittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"bgnbd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TransactionFitFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"mbgnbd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TransactionFitFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"gammaGamma"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"p"}},{"kind":"Field","name":{"kind":"Name","value":"q"}},{"kind":"Field","name":{"kind":"Name","value":"gamma"}},{"kind":"Field","name":{"kind":"Name","value":"logLikelihood"}},{"kind":"Field","name":{"kind":"Name","value":"customers"}}]}}]}}]} as unknown as DocumentNode<RefitModelsMutation, RefitModelsMutationVariables>;
+export const ModelBacktestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelBacktest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"calibrationEnd"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"holdoutEnd"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelBacktest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"calibrationEnd"},"value":{"kind":"Variable","name":{"kind":"Name","value":"calibrationEnd"}}},{"kind":"Argument","name":{"kind":"Name","value":"holdoutEnd"},"value":{"kind":"Variable","name":{"kind":"Name","value":"holdoutEnd"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"calibrationEnd"}},{"kind":"Field","name":{"kind":"Name","value":"holdoutEnd"}},{"kind":"Field","name":{"kind":"Name","value":"timeUnit"}},{"kind":"Field","name":{"kind":"Name","value":"holdoutLength"}},{"kind":"Field","name":{"kind":"Name","value":"bgnbd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TransactionFitFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"mbgnbd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TransactionFitFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"}},{"kind":"Field","name":{"kind":"Name","value":"actual"}},{"kind":"Field","name":{"kind":"Name","value":"predictedBgnbd"}},{"kind":"Field","name":{"kind":"Name","value":"predictedMbgnbd"}}]}},{"kind":"Field","name":{"kind":"Name","value":"groups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"frequency"}},{"kind":"Field","name":{"kind":"Name","value":"orMore"}},{"kind":"Field","name":{"kind":"Name","value":"customers"}},{"kind":"Field","name":{"kind":"Name","value":"actual"}},{"kind":"Field","name":{"kind":"Name","value":"predictedBgnbd"}},{"kind":"Field","name":{"kind":"Name","value":"predictedMbgnbd"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TransactionFitFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TransactionModelFit"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"r"}},{"kind":"Field","name":{"kind":"Name","value":"alpha"}},{"kind":"Field","name":{"kind":"Name","value":"a"}},{"kind":"Field","name":{"kind":"Name","value":"b"}},{"kind":"Field","name":{"kind":"Name","value":"logLikelihood"}},{"kind":"Field","name":{"kind":"Name","value":"customers"}}]}}]} as unknown as DocumentNode<ModelBacktestQuery, ModelBacktestQueryVariables>;
 export const CustomerProfileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerProfile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ordersFirst"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ordersAfter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"firstSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"traits"}},{"kind":"Field","name":{"kind":"Name","value":"identities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"firstSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"orders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ordersFirst"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ordersAfter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"totalReporting"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CustomerProfileQuery, CustomerProfileQueryVariables>;
 export const CustomerByIdentityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerByIdentity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"value"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerByIdentity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}},{"kind":"Argument","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"value"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CustomerByIdentityQuery, CustomerByIdentityQueryVariables>;
 export const CustomersPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomersPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CustomerFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"identities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"orders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"total"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"feedback"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<CustomersPageQuery, CustomersPageQueryVariables>;
 export const CustomersExplainedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomersExplained"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"orderCount"}},{"kind":"Field","name":{"kind":"Name","value":"lastOrderAt"}},{"kind":"Field","name":{"kind":"Name","value":"identityGraph"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"messageId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"mergeHistory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mergedId"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}}]}},{"kind":"Field","name":{"kind":"Name","value":"traitValues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"StringValue","value":"Event 1","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CustomersExplainedQuery, CustomersExplainedQueryVariables>;
+export const PreviewSegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PreviewSegment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"definition"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SegmentCondition"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sampleSize"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"previewSegment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"definition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"definition"}}},{"kind":"Argument","name":{"kind":"Name","value":"sampleSize"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sampleSize"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"sampleIds"}},{"kind":"Field","name":{"kind":"Name","value":"evaluatedAt"}}]}}]}}]} as unknown as DocumentNode<PreviewSegmentQuery, PreviewSegmentQueryVariables>;
+export const CustomerMatchesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerMatches"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"definition"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SegmentCondition"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"matches"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"definition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"definition"}}}]}]}}]}}]} as unknown as DocumentNode<CustomerMatchesQuery, CustomerMatchesQueryVariables>;
+export const CustomersMatchesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomersMatches"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"definition"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SegmentCondition"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"other"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SegmentCondition"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"matches"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"definition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"definition"}}}]},{"kind":"Field","alias":{"kind":"Name","value":"other"},"name":{"kind":"Name","value":"matches"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"definition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"other"}}}]}]}}]}}]}}]}}]} as unknown as DocumentNode<CustomersMatchesQuery, CustomersMatchesQueryVariables>;

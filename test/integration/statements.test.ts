@@ -1,5 +1,8 @@
 import { makeCustomer } from '../factories/profiles';
-import { CustomersExplainedDocument, CustomersMetricsDocument, CustomersPageDocument, RecomputeMetricsDocument } from '../generated/graphql';
+import {
+  CustomersExplainedDocument, CustomersMatchesDocument, CustomersMetricsDocument, CustomersModelDocument, CustomersPageDocument, PreviewSegmentDocument,
+  RecomputeMetricsDocument, RefitModelsDocument, type SegmentCondition,
+} from '../generated/graphql';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let t: TestServer;
@@ -71,4 +74,45 @@ test('the computed fields (rfm, rfmTier, lifecycleStage, aiplStage, metricsCompu
   // customers page + stored metrics
   expect(ten).toBe(2);
   expect(await count(100)).toBe(ten);
+});
+
+test('ltv (with predictions) and churnRisk (with drivers) cost the same statements for 10 or 100 customers', async () => {
+  const refit = await t.op(RefitModelsDocument, {});
+  expect(refit.errors).toBeUndefined();
+  await t.gql('{ __typename }');
+  const count = async (first: number) => {
+    const before = t.database.statements.count;
+    const res = await t.op(CustomersModelDocument, { first });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.customers.edges).toHaveLength(first);
+    expect(res.data.customers.edges.every((e) => e.node.churnRisk !== null && e.node.ltv.predicted !== null && e.node.churnRisk.drivers.length >= 2)).toBe(true);
+    return t.database.statements.count - before;
+  };
+  const ten = await count(10);
+  // customers page + stored model rows + the current fit (once per request) + NPS / open tickets for the drivers
+  expect(ten).toBe(4);
+  expect(await count(100)).toBe(ten);
+});
+
+test('Customer.matches costs one statement per distinct definition for 10 or 100 customers; previewSegment one', async () => {
+  await t.gql('{ __typename }');
+  const definition: SegmentCondition = { and: [{ identity: { type: 'user_id' } }, { order: { within: 'P3650D', atLeast: 12 } }, { not: { feedback: { nps: 'PROMOTER' } } }] };
+  const other: SegmentCondition = { event: { name: 'Event 3', where: [{ key: 'i', operator: 'EQ', value: 3 }] } };
+  const count = async (first: number) => {
+    const before = t.database.statements.count;
+    const res = await t.op(CustomersMatchesDocument, { first, definition, other });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.customers.edges).toHaveLength(first);
+    expect(res.data.customers.edges.every((e) => e.node.matches && e.node.other)).toBe(true);
+    return t.database.statements.count - before;
+  };
+  const ten = await count(10);
+  // customers page + one statement per definition
+  expect(ten).toBe(3);
+  expect(await count(100)).toBe(ten);
+
+  const before = t.database.statements.count;
+  const res = await t.op(PreviewSegmentDocument, { definition, sampleSize: 5 });
+  expect(res.data.previewSegment.count).toBe(110);
+  expect(t.database.statements.count - before).toBe(1);
 });

@@ -1,0 +1,31 @@
+CREATE TABLE "model_fits" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"fitted_at" timestamp with time zone NOT NULL,
+	"calibration_end" timestamp with time zone NOT NULL,
+	"time_unit" text NOT NULL,
+	"churn_model" text NOT NULL,
+	"timezone" text NOT NULL,
+	"bgnbd_r" double precision NOT NULL,
+	"bgnbd_alpha" double precision NOT NULL,
+	"bgnbd_a" double precision NOT NULL,
+	"bgnbd_b" double precision NOT NULL,
+	"bgnbd_log_likelihood" double precision NOT NULL,
+	"bgnbd_customers" integer NOT NULL,
+	"mbgnbd_r" double precision NOT NULL,
+	"mbgnbd_alpha" double precision NOT NULL,
+	"mbgnbd_a" double precision NOT NULL,
+	"mbgnbd_b" double precision NOT NULL,
+	"mbgnbd_log_likelihood" double precision NOT NULL,
+	"mbgnbd_customers" integer NOT NULL,
+	"gg_p" double precision,
+	"gg_q" double precision,
+	"gg_gamma" double precision,
+	"gg_log_likelihood" double precision,
+	"gg_customers" integer,
+	"read_ms" integer NOT NULL,
+	"fit_ms" integer NOT NULL,
+	CONSTRAINT "model_fits_time_unit_check" CHECK ("model_fits"."time_unit" in ('DAYS','WEEKS')),
+	CONSTRAINT "model_fits_churn_model_check" CHECK ("model_fits"."churn_model" in ('BGNBD','MBGNBD'))
+);
+--> statement-breakpoint
+CREATE INDEX "model_fits_fitted_at_idx" ON "model_fits" USING btree ("fitted_at");

@@ -1,0 +1,245 @@
+/**
+ * The churn / LTV model use cases (issue 4 §3): refit (read every buyer's summary, fit BG/NBD, MBG/NBD and
+ * Gamma-Gamma, store, re-score everyone), the holdout backtest, and the scheduled refit.
+ */
+import type { Database } from '../db/client';
+import { badInput } from '../graphql/errors';
+import { clock } from '../shared/clock';
+import { describeError, type Logger } from '../shared/log';
+import { countLiveCustomers } from './metrics.repo';
+import { countBuyers, insertFit, readCurrentFit, readSummaries } from './model.repo';
+import {
+  backtestTally,
+  DAYS_PER_UNIT,
+  fitModels,
+  refitReason,
+  type BacktestGroupTally,
+  type BacktestTally,
+  type FittedModels,
+  type ModelFit,
+  type ModelTimeUnit,
+  type RefitReason,
+  type SummaryColumns,
+} from './predict';
+import { recomputeAll } from './recompute';
+import type { MetricsSettings } from './settings';
+
+/** Live profiles per summary statement when reading every buyer: a few MB of rows at a time, whatever the size. */
+export const SUMMARY_CHUNK = 20_000;
+
+const DAY_MS = 86_400_000;
+
+/** Days since the epoch of the calendar day `at` falls on in `timezone`. */
+export function localDayNumber(at: Date, timezone: string): number {
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(at)
+    .split('-')
+    .map(Number);
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+export interface CalibrationData {
+  /** Buyers with a first purchase by the calibration end. */
+  customers: number;
+  columns: SummaryColumns;
+  /** Distinct purchase days in the holdout, when one was asked for. */
+  holdout: Float64Array;
+}
+
+/**
+ * Every buyer's summary as of `asOf`'s local day, in `unit`, streamed chunk by chunk into typed arrays: eight bytes
+ * per number, so a million buyers cost 40 MB here, never a million row objects at once.
+ */
+export async function readCalibration(
+  database: Database,
+  timezone: string,
+  asOf: Date,
+  unit: ModelTimeUnit,
+  holdoutEnd?: Date,
+): Promise<CalibrationData> {
+  let capacity = Math.max(16, await countLiveCustomers(database));
+  let x = new Float64Array(capacity);
+  let tx = new Float64Array(capacity);
+  let T = new Float64Array(capacity);
+  let zbar = new Float64Array(capacity);
+  let holdout = new Float64Array(holdoutEnd ? capacity : 0);
+  const grow = (a: Float64Array) => {
+    const b = new Float64Array(capacity);
+    b.set(a);
+    return b;
+  };
+  const days = DAYS_PER_UNIT[unit];
+  let n = 0;
+  let after: string | null = null;
+  for (;;) {
+    const chunk = await readSummaries(database, { after, limit: SUMMARY_CHUNK }, { timezone, asOf, mode: 'FIT', holdoutEnd });
+    if (!chunk.length) break;
+    for (const r of chunk) {
+      if (r.x === null) continue;
+      if (n === capacity) {
+        // Profiles created since the count: rare, so doubling is fine.
+        capacity *= 2;
+        [x, tx, T, zbar] = [grow(x), grow(tx), grow(T), grow(zbar)];
+        if (holdoutEnd) holdout = grow(holdout);
+      }
+      x[n] = r.x;
+      tx[n] = r.t_x! / days;
+      T[n] = r.t! / days;
+      zbar[n] = r.x > 0 ? r.repeat_spend! / r.x : 0;
+      if (holdoutEnd) holdout[n] = r.holdout ?? 0;
+      n++;
+    }
+    if (chunk.length < SUMMARY_CHUNK) break;
+    after = chunk[chunk.length - 1].customer_id;
+  }
+  return {
+    customers: n,
+    columns: { x: x.subarray(0, n), tx: tx.subarray(0, n), T: T.subarray(0, n), zbar: zbar.subarray(0, n) },
+    holdout: holdout.subarray(0, holdoutEnd ? n : 0),
+  };
+}
+
+/**
+ * Fit the three models on the purchases up to `asOf`'s local day and store the fit, then re-score every profile as of
+ * `now` with it (model columns, then RFM and lifecycle, which reads P(alive)) before returning.
+ */
+export async function refitModels(
+  database: Database,
+  settings: MetricsSettings,
+  asOf: Date,
+  now: Date,
+  options: { guarded?: boolean; signal?: AbortSignal } = {},
+): Promise<ModelFit> {
+  // A later calibration end would age every customer by days that have not happened yet.
+  if (asOf.getTime() > now.getTime()) throw badInput('asOf', 'asOf must not be in the future');
+  const { timeUnit, churnModel } = settings.model;
+  const started = performance.now();
+  const data = await readCalibration(database, settings.timezone, asOf, timeUnit);
+  if (data.customers === 0) throw badInput('asOf', 'no customer had ordered by asOf: there is nothing to fit the models on');
+  const read = performance.now();
+  const fits: FittedModels = fitModels(data.columns);
+  const fitMs = performance.now() - read;
+  const fit = await insertFit(database.db, {
+    ...fits,
+    fittedAt: now,
+    calibrationEnd: asOf,
+    timeUnit,
+    churnModel,
+    timezone: settings.timezone,
+    readMs: read - started,
+    fitMs,
+  });
+  await recomputeAll(database, settings, now, options);
+  return fit;
+}
+
+export interface ModelBacktestResult {
+  calibrationEnd: Date;
+  holdoutEnd: Date;
+  timeUnit: ModelTimeUnit;
+  /** Holdout length in the time unit: whole local days after the calibration end's day up to the holdout end's. */
+  holdoutLength: number;
+  fits: FittedModels;
+  total: BacktestTally;
+  groups: BacktestGroupTally[];
+}
+
+/**
+ * Fit on the calibration period only, then compare each model's expected repeat purchases over the holdout with the
+ * distinct purchase days that happened there (FHL 2005 §4): in total and by calibration frequency. Nothing is stored.
+ */
+export async function backtestModels(
+  database: Database,
+  settings: MetricsSettings,
+  calibrationEnd: Date,
+  holdoutEnd: Date,
+): Promise<ModelBacktestResult> {
+  const holdoutDays = localDayNumber(holdoutEnd, settings.timezone) - localDayNumber(calibrationEnd, settings.timezone);
+  if (holdoutDays <= 0) throw badInput('holdoutEnd', `holdoutEnd must fall on a later day than calibrationEnd (in ${settings.timezone})`);
+  const { timeUnit } = settings.model;
+  const data = await readCalibration(database, settings.timezone, calibrationEnd, timeUnit, holdoutEnd);
+  if (data.customers === 0) throw badInput('calibrationEnd', 'no customer had ordered by calibrationEnd: there is nothing to fit the models on');
+  const fits = fitModels(data.columns);
+  const holdoutLength = holdoutDays / DAYS_PER_UNIT[timeUnit];
+  const tally = backtestTally({ ...data.columns, holdout: data.holdout }, fits, holdoutLength);
+  return { calibrationEnd, holdoutEnd, timeUnit, holdoutLength, fits, ...tally };
+}
+
+// ---- scheduled refit ---------------------------------------------------------------------------------------------
+
+/** Arbitrary constant shared by every Strata process: only one of them refits at a time ("STRM"). */
+const REFIT_LOCK_KEY = 0x5354_524d;
+
+/** How often a server checks whether a refit is due (the interval itself is MODEL_REFIT_INTERVAL_HOURS). */
+export const REFIT_CHECK_MS = 3_600_000;
+
+export type RefitRun = { ran: false; reason: 'LOCKED' | 'UP_TO_DATE' } | { ran: true; reason: RefitReason; fit: ModelFit };
+
+/**
+ * One scheduled check: refit on everything up to now (then a guarded full re-score, as the sweep runs it) when no fit
+ * exists, the latest is older than the interval, or the time unit or churn model setting changed; and only with at
+ * least MODEL_MIN_BUYERS buyers. Under pg_try_advisory_lock on PostgreSQL, as the sweep: of several servers one refits.
+ */
+export async function refitModelsIfDue(
+  database: Database,
+  settings: MetricsSettings,
+  now: Date = clock.now(),
+  signal?: AbortSignal,
+): Promise<RefitRun> {
+  const run = async (): Promise<RefitRun> => {
+    const latest = await readCurrentFit(database);
+    const reason = refitReason({ latest, buyers: await countBuyers(database), now, settings: settings.model });
+    if (!reason) return { ran: false, reason: 'UP_TO_DATE' };
+    return { ran: true, reason, fit: await refitModels(database, settings, now, now, { guarded: true, signal }) };
+  };
+  if (database.raw.kind === 'pglite') return run();
+  const lock = await database.raw.sql.reserve();
+  try {
+    const [{ locked }] = await lock`select pg_try_advisory_lock(${REFIT_LOCK_KEY}) as locked`;
+    if (!locked) return { ran: false, reason: 'LOCKED' };
+    try {
+      return await run();
+    } finally {
+      await lock`select pg_advisory_unlock(${REFIT_LOCK_KEY})`;
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+export interface ModelRefitter {
+  /** Stop scheduling and wait for a running refit (its re-score stops at the next chunk). */
+  stop(): Promise<void>;
+}
+
+/** Check at start and every REFIT_CHECK_MS; nothing when MODEL_REFIT_INTERVAL_HOURS is 0. Failures are logged. */
+export function startModelRefits(database: Database, settings: MetricsSettings, log: Logger): ModelRefitter {
+  let stopped = settings.model.refitIntervalHours === 0;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  const abort = new AbortController();
+  const tick = () => {
+    timer = null;
+    running = (async () => {
+      const started = Date.now();
+      try {
+        const result = await refitModelsIfDue(database, settings, clock.now(), abort.signal);
+        if (result.ran) log.info('model refit', { reason: result.reason, fitId: result.fit.id, ms: Date.now() - started });
+      } catch (err) {
+        log.error('model refit failed', { error: describeError(err) });
+      }
+    })().finally(() => {
+      running = null;
+      if (!stopped) timer = setTimeout(tick, REFIT_CHECK_MS).unref();
+    });
+  };
+  if (!stopped) timer = setTimeout(tick, 0).unref();
+  return {
+    async stop() {
+      stopped = true;
+      abort.abort();
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

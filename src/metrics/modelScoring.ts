@@ -1,0 +1,54 @@
+import type { Queryable } from '../db/client';
+import { readCurrentFit, readSummaries, writeModelColumns, type ModelColumns, type SummaryRow } from './model.repo';
+import { createPredictor, type ModelFit } from './predict';
+import type { MetricsSettings } from './settings';
+
+/**
+ * Writes the churn / LTV model columns (p_alive … predicted_ltv_12m, the day summary) of some profiles with one fit:
+ * summaries in one statement, the maths in TS (predict.ts), the write-back in one statement. It runs before the RFM
+ * statement on the same profiles, whose lifecycle rule reads p_alive. A scorer lives for one full run (or one write),
+ * so profiles that share a summary share the CLV evaluation.
+ */
+export interface ModelScorer {
+  fit: ModelFit;
+  /** Profiles written (buyers scored, non-buyers' model columns cleared). */
+  score(q: Queryable, ids: readonly string[], options: { now: Date; guard?: Date | null }): Promise<number>;
+  /**
+   * The model columns of summaries already read, unwritten: a full run takes the summaries from its staged values and
+   * writes the columns in its own chunk statement (scoring.repo.ts), one write per row.
+   */
+  columnsOf(summaries: readonly SummaryRow[]): ModelColumns[];
+}
+
+export function createModelScorer(fit: ModelFit, settings: MetricsSettings): ModelScorer {
+  const predict = createPredictor(fit, { medium: settings.model.bandMedium, high: settings.model.bandHigh });
+  const scorer: ModelScorer = {
+    fit,
+    async score(q, ids, { now, guard = null }) {
+      if (!ids.length) return 0;
+      const summaries = await readSummaries(q, { ids }, { timezone: settings.timezone, asOf: now, mode: 'SCORE' });
+      return writeModelColumns(q, scorer.columnsOf(summaries), now, guard);
+    },
+    columnsOf(summaries) {
+      return summaries.map((r) => {
+        if (r.x === null) return { customerId: r.customer_id, summary: null, prediction: null };
+        const summary = { x: r.x, txDays: r.t_x!, TDays: r.t! };
+        return { customerId: r.customer_id, summary, prediction: predict(summary, r.x > 0 ? r.repeat_spend! / r.x : 0) };
+      });
+    },
+  };
+  return scorer;
+}
+
+/** The current fit's scorer, or null before the first fit (the model columns then stay null). */
+export async function currentModelScorer(q: Queryable, settings: MetricsSettings): Promise<ModelScorer | null> {
+  const fit = await readCurrentFit(q);
+  return fit ? createModelScorer(fit, settings) : null;
+}
+
+/** On write: the changed profiles' model columns, in the writer's transaction, before their RFM / lifecycle row. */
+export async function scoreModels(q: Queryable, settings: MetricsSettings, ids: readonly string[], now: Date): Promise<number> {
+  if (!ids.length) return 0;
+  const scorer = await currentModelScorer(q, settings);
+  return scorer ? scorer.score(q, ids, { now }) : 0;
+}
