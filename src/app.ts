@@ -16,7 +16,10 @@ import { metricsListener, runMetricsSweep, startMetricsSweep, type MetricsSweepe
 import { startModelRefits, type ModelRefitter } from './metrics/model';
 import { ProfileChangeHub } from './profiles/profileChanged';
 import { refreshOrderSummary } from './profiles/summary';
+import { builtinSegments } from './segments/builtins';
+import { ensureBuiltinSegments, segmentListener, sweepSegments } from './segments/segments';
 import { createLogger, type Logger } from './shared/log';
+import { startPeriodicJob, type PeriodicJob } from './shared/periodic';
 
 export interface Strata {
   server: http.Server;
@@ -29,6 +32,8 @@ export interface Strata {
   startBackgroundJobs(): void;
   /** One run of the metrics sweep, as the schedule would run it. */
   sweepMetrics(now?: Date): Promise<SweepResult>;
+  /** One run of the segments' time sweep, as the schedule would run it. */
+  sweepSegments(): Promise<{ segments: number; entered: number; exited: number }>;
   /** Stop accepting, finish in-flight requests and background jobs, stop Apollo. The database is the caller's to close. */
   stop(): Promise<void>;
 }
@@ -39,6 +44,8 @@ export function createIngestDeps(config: Config, database: Database): IngestDeps
   profileChanges.register(refreshOrderSummary);
   // After the order counters: computed fields are re-scored in the same transaction.
   profileChanges.register(metricsListener(config.metrics));
+  // After the computed fields, which segments read: membership is re-evaluated in the same transaction.
+  profileChanges.register(segmentListener({ timeZone: config.businessTimezone }));
   return { database, config, identityRules: config.identityRules, firstTouchTraits: config.firstTouchTraits, profileChanges };
 }
 
@@ -64,6 +71,8 @@ export async function createStrata(
     ingest,
     writer: new IngestWriter((sourceId, requests) => ingestRequests(ingest, sourceId, requests)),
   };
+  const segmentSettings = { timeZone: config.businessTimezone };
+  await ensureBuiltinSegments(database, segmentSettings, builtinSegments(config.repurchase));
   const schema = await buildStrataSchema();
   const apollo = createApollo(schema, services);
   await apollo.start();
@@ -72,6 +81,7 @@ export async function createStrata(
   let stopping: Promise<void> | null = null;
   let sweeper: MetricsSweeper | null = null;
   let refitter: ModelRefitter | null = null;
+  let segmentSweeper: PeriodicJob | null = null;
   return {
     server,
     apollo,
@@ -80,8 +90,13 @@ export async function createStrata(
     startBackgroundJobs() {
       sweeper ??= startMetricsSweep(database, config.metrics, log);
       refitter ??= startModelRefits(database, config.metrics, log);
+      segmentSweeper ??= startPeriodicJob('segment sweep', config.segmentSweepIntervalSeconds, log, async () => {
+        const r = await sweepSegments(database, segmentSettings);
+        if (r.segments) log.info('segment sweep', r);
+      });
     },
     sweepMetrics: (now) => runMetricsSweep(database, config.metrics, now),
+    sweepSegments: () => sweepSegments(database, segmentSettings),
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -97,6 +112,7 @@ export async function createStrata(
         clearTimeout(timer);
         await sweeper?.stop();
         await refitter?.stop();
+        await segmentSweeper?.stop();
         await apollo.stop();
       })();
       return stopping;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseIdentityRules, type IdentityRules } from './identity/rules';
 import { parseFeedbackEvents, type FeedbackEventNames } from './ingestion/segment';
 import { parseMetricsSettings, type MetricsSettings } from './metrics/settings';
+import { DEFAULT_REPURCHASE, type RepurchaseSettings } from './segments/builtins';
 
 /** Everything configurable, read and validated once at start. */
 export interface Config {
@@ -34,6 +35,12 @@ export interface Config {
   firstTouchTraits: string[];
   /** RFM window, lifecycle and AIPL thresholds, freshness sweep (RFM_*, LIFECYCLE_*, AIPL_*, METRICS_*). */
   metrics: MetricsSettings;
+  /** The built-in "Repurchase due" segment: consumable categories and their cycle (REPURCHASE_CATEGORIES, REPURCHASE_DAYS). */
+  repurchase: RepurchaseSettings;
+  /** Seconds between two runs of the segments' time sweep; 0 disables it (SEGMENT_SWEEP_INTERVAL_SECONDS, default 600). */
+  segmentSweepIntervalSeconds: number;
+  /** Members read per statement by the bulk export (EXPORT_CHUNK_SIZE, default 5000). */
+  exportChunkSize: number;
 }
 
 export { ConfigError };
@@ -102,5 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedbackEvents: parseFeedbackEvents(env),
     firstTouchTraits: env.FIRST_TOUCH_TRAITS !== undefined ? list(env.FIRST_TOUCH_TRAITS) : DEFAULT_FIRST_TOUCH,
     metrics: parseMetricsSettings(env, businessTimezone),
+    repurchase: {
+      categories: env.REPURCHASE_CATEGORIES !== undefined && list(env.REPURCHASE_CATEGORIES).length ? list(env.REPURCHASE_CATEGORIES) : DEFAULT_REPURCHASE.categories,
+      days: int(env, 'REPURCHASE_DAYS', DEFAULT_REPURCHASE.days, 2),
+    },
+    segmentSweepIntervalSeconds: int(env, 'SEGMENT_SWEEP_INTERVAL_SECONDS', 600, 0),
+    exportChunkSize: int(env, 'EXPORT_CHUNK_SIZE', 5000, 1),
   };
 }

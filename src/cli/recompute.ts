@@ -3,11 +3,13 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { recomputeAll } from '../metrics/recompute';
+import { sweepSegments } from '../segments/segments';
 import { clock } from '../shared/clock';
 import { parseArgs, runCli, UsageError } from './run';
 
 const USAGE = `usage: npm run recompute
-  Recompute the RFM cut points over all buyers and re-score every customer (RFM, lifecycle, AIPL) as of now,
+  Recompute the RFM cut points over all buyers and re-score every customer (RFM, lifecycle, AIPL, churn, LTV) as of
+  now, then re-evaluate the segments that read them,
   set-based, in chunks. Runs on DATABASE_URL, or on the embedded database when no server holds it.`;
 
 runCli(async () => {
@@ -30,9 +32,11 @@ runCli(async () => {
       },
     });
     bar.stop();
+    const segments = await sweepSegments(database, { timeZone: config.businessTimezone });
     process.stdout.write(
       `re-scored ${result.scored.toLocaleString('en-US')} customers (${result.buyers.toLocaleString('en-US')} buyers in the cut points), ` +
-        `removed ${result.removed} stale rows, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+        `removed ${result.removed} stale rows, re-evaluated ${segments.segments} segments (${segments.entered} entered, ${segments.exited} exited), ` +
+        `in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
   } finally {
     bar.stop();

@@ -12,4 +12,5 @@ export * from '../ingestion/stats.table';
 export * from '../metrics/metrics.table';
 export * from '../metrics/model.table';
 export * from '../profiles/customer.table';
+export * from '../segments/segment.table';
 export * from './meta.table';

@@ -9,7 +9,9 @@ import { IngestResolver } from '../ingestion/ingest.resolver';
 import { CustomerMetricsResolver, MetricsAdminResolver } from '../metrics/metrics.resolver';
 import { ChurnRiskResolver, CustomerModelResolver, LtvResolver, ModelAdminResolver } from '../metrics/model.resolver';
 import { CustomerResolver } from '../profiles/customer.resolver';
-import { CustomerSegmentResolver, SegmentPreviewResolver } from '../segments/segment.resolver';
+import {
+  CustomerSegmentResolver, SegmentMemberResolver, SegmentMembershipChangeResolver, SegmentPreviewResolver, SegmentResolver,
+} from '../segments/segment.resolver';
 import type { Context } from './context';
 import { DomainError } from './errors';
 import { DateTimeScalar } from './scalars';
@@ -36,6 +38,9 @@ export async function buildStrataSchema(): Promise<GraphQLSchema> {
       IngestResolver,
       SegmentPreviewResolver,
       CustomerSegmentResolver,
+      SegmentResolver,
+      SegmentMemberResolver,
+      SegmentMembershipChangeResolver,
       MetricsAdminResolver,
       ModelAdminResolver,
     ],

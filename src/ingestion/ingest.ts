@@ -7,7 +7,7 @@ import { findComponent, refoldComponent } from '../identity/refold';
 import { newestLinks } from '../identity/refold.repo';
 import { connectedGroups, planBatch, type BatchMessage } from '../identity/resolve';
 import type { IdentityRules } from '../identity/rules';
-import { addChange, type ProfileChangeHub, type ProfileChanges } from '../profiles/profileChanged';
+import { addChange, type ChangeOrigin, type ProfileChangeHub, type ProfileChanges } from '../profiles/profileChanged';
 import { toDate } from '../db/values';
 import { toReportingCurrency } from '../shared/money';
 import {
@@ -161,6 +161,9 @@ async function ingestOnce(
       });
       for (const merge of plan.merges) addChange(changes, merge.survivorId, 'MERGE');
       for (const id of plan.refolded) addChange(changes, id, 'MERGE');
+      // A profile that did not exist before can enter any segment (one of `not …`, `at most 0 …`).
+      const targets = new Set(plan.targetOf.values());
+      for (const id of plan.created) if (targets.has(id)) addChange(changes, id, 'CREATE');
       // Merged or re-folded profiles are re-derived whole; the others only for the trait keys this batch observed.
       const whole = [...changes].filter(([, causes]) => causes.has('MERGE')).map(([id]) => id);
       await refoldTraits(tx, whole, deps.firstTouchTraits);
@@ -172,7 +175,13 @@ async function ingestOnce(
         for (const key of Object.keys(c.message.traits)) pairs.set(`${root}\u0000${key}`, { root, key });
       }
       await patchTraits(tx, [...pairs.values()], deps.firstTouchTraits);
-      await deps.profileChanges.profileChanged(tx, changes);
+      const origins = new Map<string, ChangeOrigin>();
+      for (const c of accepted) {
+        const root = plan.targetOf.get(c.index)!;
+        const known = origins.get(root);
+        if (!known || known.occurredAt <= c.message.occurredAt) origins.set(root, { messageId: c.message.messageId, occurredAt: c.message.occurredAt });
+      }
+      await deps.profileChanges.profileChanged(tx, changes, origins);
 
       for (const c of accepted) {
         outcomes[c.index] = { status: 'ACCEPTED', messageId: c.message.messageId, customerId: plan.targetOf.get(c.index)!, reason: null, field: null };
@@ -231,7 +240,7 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
   );
   await touchIdentities(tx, seen.map((x) => x.id), seen.map((x) => x.at));
   const restKeys = new Set(messages.filter((m) => !refolded.indexes.has(m.index)).flatMap((m) => m.message.identities.map(keyOf)));
-  if (!restKeys.size) return { targetOf: refolded.targetOf, merges: refolded.merges, identityIds: refolded.identityIds, refolded: refolded.liveProfiles };
+  if (!restKeys.size) return { targetOf: refolded.targetOf, merges: refolded.merges, identityIds: refolded.identityIds, refolded: refolded.liveProfiles, created: [] as string[] };
   const rest = await resolveIncrementally(
     tx, deps, sourceId,
     messages.filter((m) => !refolded.indexes.has(m.index)),
@@ -243,6 +252,7 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
     merges: [...refolded.merges, ...rest.merges],
     identityIds: new Map([...refolded.identityIds, ...rest.identityIds]),
     refolded: refolded.liveProfiles,
+    created: rest.created,
   };
 }
 
@@ -309,6 +319,7 @@ async function resolveIncrementally(
     merges: plan.merges.map((m) => ({ ...m, survivorId: plan.finalRoot.get(m.survivorId) ?? m.survivorId })),
     identityIds,
     refolded: [] as string[],
+    created: plan.newProfiles.map((p) => p.id),
   };
 }
 

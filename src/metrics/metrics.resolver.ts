@@ -3,6 +3,7 @@ import type { Context } from '../graphql/context';
 import { DateTimeScalar } from '../graphql/scalars';
 import { Customer } from '../profiles/customer.type';
 import { clock } from '../shared/clock';
+import { sweepSegments } from '../segments/segments';
 import { recomputeAll } from './recompute';
 import { AiplStageEnum, LifecycleStageEnum, Rfm, RfmCellEnum, RfmTierEnum } from './metrics.type';
 
@@ -57,10 +58,11 @@ export class MetricsAdminResolver {
   @Mutation(() => Boolean, {
     description:
       'Recompute the RFM cut points over all buyers and re-score every customer now (set-based, in chunks). Answers ' +
-      'true when done. The daily sweep does the same on its own.',
+      'true when done, after the segments on computed fields have followed (reason TIME). The daily sweep does the same on its own.',
   })
   async recomputeMetrics(@Ctx() ctx: Context): Promise<boolean> {
     await recomputeAll(ctx.services.database, ctx.services.config.metrics, clock.now());
+    await sweepSegments(ctx.services.database, { timeZone: ctx.services.config.businessTimezone });
     return true;
   }
 }

@@ -6,6 +6,7 @@ import { Customer } from '../profiles/customer.type';
 import { clock } from '../shared/clock';
 import { divideMoney } from '../shared/money';
 import { churnDrivers } from './churn';
+import { sweepSegments } from '../segments/segments';
 import { backtestModels, refitModels, type ModelBacktestResult } from './model';
 import {
   BacktestGroup,
@@ -175,6 +176,9 @@ export class ModelAdminResolver {
     @Ctx() ctx: Context,
   ): Promise<ModelDiagnostics> {
     const now = clock.now();
-    return toDiagnostics(await refitModels(ctx.services.database, ctx.services.config.metrics, asOf ?? now, now));
+    const fit = await refitModels(ctx.services.database, ctx.services.config.metrics, asOf ?? now, now);
+    // Everyone was re-scored with the new parameters: segments on computed fields follow before the answer.
+    await sweepSegments(ctx.services.database, { timeZone: ctx.services.config.businessTimezone }, 'MODEL_REFIT');
+    return toDiagnostics(fit);
   }
 }

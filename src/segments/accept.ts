@@ -16,14 +16,18 @@ export interface AcceptedDefinition {
  * they are prefixed with the argument's name (`definition.and.1.event.within`), as every other input path the API
  * reports starts with its argument (`batch.2.properties.total`, `identities.0`).
  */
-export function acceptDefinition(ctx: Context, input: unknown, argument = 'definition'): AcceptedDefinition {
+export function acceptDefinition(
+  ctx: Context,
+  input: unknown,
+  options: { argument?: string; segments?: SegmentLookup; selfId?: string } = {},
+): AcceptedDefinition {
+  const argument = options.argument ?? 'definition';
   const at = (path: string) => (path === '' ? argument : `${argument}.${path}`);
-  // No segments are stored yet: every inSegment reference is NOT_FOUND until storage passes a lookup here.
-  const segments = noSegments;
+  const segments = options.segments ?? noSegments;
   let definition: SegmentCondition;
   try {
     definition = validateDefinition(input);
-    checkReferences(definition, segments);
+    checkReferences(definition, segments, options.selfId);
   } catch (err) {
     if (err instanceof DefinitionError) throw new DomainError(err.code, err.message, at(err.field));
     throw err;

@@ -191,6 +191,9 @@ const METRIC_COLUMNS: Record<MetricField, string> = {
   CHURN_BAND: 'cm.churn_band',
   P_ALIVE: 'cm.p_alive',
   DAYS_PAST_TYPICAL_GAP: '(cm.recency_days - cm.typical_gap_days)',
+  // Whole local days since the first order (0 on its day, and for one stamped in the future), as the lifecycle's NEW
+  // rule counts them. greatest() ignores NULL: without the case a non-buyer's missing value would read as 0.
+  DAYS_SINCE_FIRST_ORDER: 'case when cm.first_order_at is not null then greatest(0, p.today - (cm.first_order_at at time zone p.tz)::date) end',
 };
 
 function metric(c: MetricCondition): SQL {

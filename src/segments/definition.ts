@@ -68,6 +68,7 @@ export const METRICS = {
   CHURN_BAND: { kind: 'enum', nullable: true, values: CHURN_BANDS },
   P_ALIVE: { kind: 'number', nullable: true },
   DAYS_PAST_TYPICAL_GAP: { kind: 'number', nullable: true },
+  DAYS_SINCE_FIRST_ORDER: { kind: 'count', nullable: true },
 } as const satisfies Record<string, MetricKind>;
 export type MetricField = keyof typeof METRICS;
 export const METRIC_FIELDS = Object.keys(METRICS) as MetricField[];

@@ -45,6 +45,7 @@ export interface MetricsFacts {
   churnBand: string | null;
   pAlive: number | null;
   typicalGapDays: number | null;
+  firstOrderAt: Date | null;
 }
 
 export interface EvaluateOptions {
@@ -87,7 +88,7 @@ function holds(c: SegmentCondition, path: string, ctx: Ctx): boolean {
   if ('not' in c) return !holds(c.not, joinPath(path, 'not'), ctx);
   if ('trait' in c) return keyedTest(ctx.facts.traits, c.trait, ctx);
   if ('identity' in c) return identity(c.identity, ctx.facts.identityTypes);
-  if ('metric' in c) return metric(c.metric, ctx.facts.metrics);
+  if ('metric' in c) return metric(c.metric, ctx.facts.metrics, ctx);
   if ('event' in c) return event(c.event, ctx);
   if ('order' in c) return order(c.order, ctx);
   if ('feedback' in c) return feedback(c.feedback, ctx);
@@ -185,7 +186,10 @@ function identity(c: IdentityCondition, types: readonly string[]): boolean {
   return c.has === false ? !found : found;
 }
 
-function metricValue(field: MetricField, m: MetricsFacts | null): number | string | null {
+/** Whole days from one YYYY-MM-DD to another (calendar days, no time zone left). */
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+function metricValue(field: MetricField, m: MetricsFacts | null, today: string, timeZone: string): number | string | null {
   switch (field) {
     case 'RFM_R': return m?.r ?? null;
     case 'RFM_F': return m?.f ?? null;
@@ -203,11 +207,12 @@ function metricValue(field: MetricField, m: MetricsFacts | null): number | strin
     case 'CHURN_BAND': return m?.churnBand ?? null;
     case 'P_ALIVE': return m?.pAlive ?? null;
     case 'DAYS_PAST_TYPICAL_GAP': return m && m.recencyDays !== null && m.typicalGapDays !== null ? m.recencyDays - m.typicalGapDays : null;
+    case 'DAYS_SINCE_FIRST_ORDER': return m?.firstOrderAt ? Math.max(0, daysBetween(localDate(m.firstOrderAt, timeZone), today)) : null;
   }
 }
 
-function metric(c: MetricCondition, m: MetricsFacts | null): boolean {
-  const value = metricValue(c.field, m);
+function metric(c: MetricCondition, m: MetricsFacts | null, ctx: Ctx): boolean {
+  const value = metricValue(c.field, m, ctx.today, ctx.timeZone);
   switch (METRICS[c.field].kind) {
     case 'decimal':
       return compare(value === null ? null : decimal(String(value)), c, toDecimal, compareDecimals);

@@ -37,7 +37,7 @@ registerEnumType(ConditionOperatorEnum, {
 
 export const SegmentMetricEnum = enumOf<MetricField>([
   'RFM_R', 'RFM_F', 'RFM_M', 'RFM_CELL', 'RFM_TIER', 'RECENCY_DAYS', 'FREQUENCY', 'MONETARY', 'LIFECYCLE_STAGE', 'AIPL_STAGE',
-  'HISTORICAL_LTV', 'PREDICTED_LTV_12M', 'CHURN_SCORE', 'CHURN_BAND', 'P_ALIVE', 'DAYS_PAST_TYPICAL_GAP',
+  'HISTORICAL_LTV', 'PREDICTED_LTV_12M', 'CHURN_SCORE', 'CHURN_BAND', 'P_ALIVE', 'DAYS_PAST_TYPICAL_GAP', 'DAYS_SINCE_FIRST_ORDER',
 ]);
 registerEnumType(SegmentMetricEnum, {
   name: 'SegmentMetric',
@@ -59,6 +59,7 @@ registerEnumType(SegmentMetricEnum, {
     CHURN_BAND: { description: 'Churn risk band LOW, MEDIUM or HIGH; missing until the churn model has scored the customer.' },
     P_ALIVE: { description: 'The churn model\'s P(alive), 0–1; missing until scored.' },
     DAYS_PAST_TYPICAL_GAP: { description: 'Days since the last order minus the customer\'s mean gap between order days; missing with fewer than two order days.' },
+    DAYS_SINCE_FIRST_ORDER: { description: 'Whole local days (BUSINESS_TIMEZONE) since the first order, 0 on its day; missing for non-buyers.' },
   },
 });
 
@@ -286,4 +287,16 @@ export class SegmentCondition {
 
   @Field(() => ID, { nullable: true, description: 'Member of another segment (its current definition, evaluated inline; references may not form a cycle).' })
   inSegment?: string;
+}
+
+@InputType({ description: 'What createSegment and updateSegment save.' })
+export class SegmentInput {
+  @Field(() => String, { description: 'Name, 1 to 200 characters, unique among segments not archived.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, defaultValue: '', description: 'What the segment is for.' })
+  description?: string;
+
+  @Field(() => SegmentCondition, { description: 'The definition (see SegmentCondition).' })
+  definition!: SegmentCondition;
 }

@@ -137,6 +137,7 @@ export function randomData(sourceId: string, roots: number): Raw {
         aiplStage: pick(AIPL_STAGES),
         historicalLtv: pick(DECIMALS),
         orderDays: int(0, 3),
+        firstOrderAt: buyer ? new Date(NOW.getTime() - pick([0, 1, 6, 7, 8, 40]) * 86_400_000 - pick([0, 3_600_000, 43_200_000])) : null,
         typicalGapDays: buyer && chance(0.6) ? pick([2.5, 16, 30, 82.5]) : null,
         predictedLtv12m: chance(0.5) ? pick(DECIMALS) : null,
         churnScore: chance(0.6) ? pick([0, 0.25, 0.5, 0.75, 1]) : null,
@@ -177,6 +178,7 @@ export function factsOf(raw: Raw): Map<string, CustomerFacts> {
           aiplStage: m.aiplStage, recencyDays: m.recencyDays ?? null, frequency: m.frequency ?? null, monetary: m.monetary ?? null,
           historicalLtv: m.historicalLtv, predictedLtv12m: m.predictedLtv12m ?? null, churnScore: m.churnScore ?? null,
           churnBand: m.churnBand ?? null, pAlive: m.pAlive ?? null, typicalGapDays: m.typicalGapDays ?? null,
+          firstOrderAt: m.firstOrderAt ?? null,
         }
       : null;
     facts.set(c.id!, { traits: c.traits ?? {}, identityTypes: [], metrics, events: [], orders: [], feedback: [] });

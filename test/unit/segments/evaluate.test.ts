@@ -13,7 +13,7 @@ const C = '00000000-0000-4000-8000-00000000000c';
 const metrics: MetricsFacts = {
   r: 4, f: 2, m: 5, rfmCell: 'POTENTIAL_LOYALISTS', rfmTier: 'HIGH', lifecycleStage: 'ACTIVE', aiplStage: 'LOYALTY',
   recencyDays: 20, frequency: 3, monetary: '120.5000', historicalLtv: '300.1000', predictedLtv12m: null, churnScore: 0.25,
-  churnBand: 'LOW', pAlive: 0.75, typicalGapDays: 12.5,
+  churnBand: 'LOW', pAlive: 0.75, typicalGapDays: 12.5, firstOrderAt: new Date('2026-03-02T23:30:00Z'),
 };
 
 const ann: CustomerFacts = {

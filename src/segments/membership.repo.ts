@@ -1,0 +1,219 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { exec, rows, type Queryable, type Reader } from '../db/client';
+import { textArray, toDate, toDateOrNull, uuidArray } from '../db/values';
+import type { ChangeReason } from './membership';
+
+/*
+ * The materialised membership's SQL: reconciling a segment's stored members with what its compiled definition selects
+ * (one statement per segment, for a few profiles or all of them), and the reads of members, sizes, histories and the
+ * change feed.
+ */
+
+/** Arbitrary constant shared by every Strata process: the membership-change log's append lock. */
+const CHANGE_LOG_LOCK = 0x5e6_c4a9;
+
+/**
+ * Serialise appends to the change log until this transaction ends. A sequence hands out cursors at insert, not at
+ * commit; with appends serialised, a transaction that took cursor 100 commits (or rolls back) before any other can
+ * take 101, so a feed reader paging with `cursor > after` never sees 101 while 100 is still invisible.
+ */
+export async function lockChangeLog(tx: Queryable): Promise<void> {
+  await exec(tx, sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}::bigint)`);
+}
+
+/** The profiles a write touched, each with the reason its changes are logged under and the message behind them. */
+export interface ReconcileScope {
+  ids: readonly string[];
+  reasons: readonly ChangeReason[];
+  messageIds: readonly (string | null)[];
+  messageOccurredAt: readonly (Date | null)[];
+}
+
+export interface ReconcileResult {
+  entered: number;
+  exited: number;
+}
+
+/**
+ * Make a segment's open memberships equal `members` (a compiled definition: `select id::text as id …` of live
+ * profiles), appending one ENTERED or EXITED per difference. With a scope, only its profiles — and the profiles
+ * merged into them, which leave as MERGE — are compared, and `members` must be restricted to them; without, every
+ * member is, under `reason`. Call lockChangeLog first, in the same transaction.
+ */
+export async function reconcileSegment(
+  tx: Queryable,
+  segmentId: string,
+  members: SQL,
+  options: { now: Date; reason: ChangeReason; scope?: ReconcileScope },
+): Promise<ReconcileResult> {
+  const s = sql`${segmentId}::uuid`;
+  const now = sql`${options.now.toISOString()}::timestamptz`;
+  const scope = options.scope;
+  const scoped = scope
+    ? sql`scope as (
+        select * from unnest(${uuidArray(scope.ids)}, ${textArray(scope.reasons)},
+                             ${textArray(scope.messageIds.map((m) => m ?? ''))}, ${textArray(scope.messageOccurredAt.map((d) => d?.toISOString() ?? ''))})
+          as s(customer_id, reason, message_id, message_at)
+        union all
+        select m.id, 'MERGE', '', '' from customers m
+        where m.merged_into_id = any(${uuidArray(scope.ids)}) and m.id <> all(${uuidArray(scope.ids)})),
+      cur as (
+        select sm.customer_id from segment_memberships sm
+        where sm.segment_id = ${s} and sm.exited_at is null and sm.customer_id in (select customer_id from scope)),`
+    : sql`scope as (select null::uuid as customer_id, null::text as reason, '' as message_id, '' as message_at where false),
+      cur as (select sm.customer_id from segment_memberships sm where sm.segment_id = ${s} and sm.exited_at is null),`;
+  const [r] = await rows<ReconcileResult>(
+    tx,
+    sql`with ${scoped}
+      target as (select t.id::uuid as customer_id from (${members}) t),
+      changes as (
+        select t.customer_id, 'ENTERED' as change from target t where not exists (select 1 from cur where cur.customer_id = t.customer_id)
+        union all
+        select c.customer_id, 'EXITED' from cur c where not exists (select 1 from target t where t.customer_id = c.customer_id)),
+      logged as (
+        insert into segment_membership_changes (segment_id, customer_id, change, reason, occurred_at, caused_by_message_id, caused_by_occurred_at)
+        select ${s}, ch.customer_id, ch.change, coalesce(sc.reason, ${options.reason}::text), ${now},
+               nullif(sc.message_id, ''), nullif(sc.message_at, '')::timestamptz
+        from changes ch left join scope sc on sc.customer_id = ch.customer_id
+        order by ch.customer_id
+        returning cursor, customer_id, change),
+      closed as (
+        update segment_memberships sm set exited_at = ${now}, exited_cursor = l.cursor
+        from logged l
+        where l.change = 'EXITED' and sm.segment_id = ${s} and sm.customer_id = l.customer_id and sm.exited_at is null
+        returning 1),
+      opened as (
+        insert into segment_memberships (segment_id, customer_id, entered_at, entered_cursor)
+        select ${s}, customer_id, ${now}, cursor from logged where change = 'ENTERED'
+        returning 1)
+      select (select count(*) from opened)::int as entered, (select count(*) from closed)::int as exited`,
+  );
+  return r;
+}
+
+/** A members SQL selecting nobody: reconciling with it closes every membership (archive). */
+export const NOBODY = sql`select null::text as id where false`;
+
+// ---- reads ------------------------------------------------------------------------------------------------------
+
+/** Current member counts of some segments (absent: 0). */
+export async function segmentSizes(q: Reader, segmentIds: readonly string[]): Promise<Map<string, number>> {
+  const found = await rows<{ segment_id: string; n: number }>(
+    q,
+    sql`select segment_id, count(*)::int as n from segment_memberships
+        where segment_id = any(${uuidArray(segmentIds)}) and exited_at is null group by segment_id`,
+  );
+  return new Map(found.map((r) => [r.segment_id, r.n]));
+}
+
+export interface MemberRow {
+  customerId: string;
+  enteredAt: Date;
+}
+
+/** One page of a segment's members by customer id, now or as of an instant (the interval covering it). */
+export async function memberPage(q: Reader, segmentId: string, options: { asOf: Date | null; after: string | null; limit: number }): Promise<MemberRow[]> {
+  const asOf = options.asOf ? sql`${options.asOf.toISOString()}::timestamptz` : null;
+  const during = asOf ? sql`sm.entered_at <= ${asOf} and (sm.exited_at is null or sm.exited_at > ${asOf})` : sql`sm.exited_at is null`;
+  const found = await rows<{ customer_id: string; entered_at: string }>(
+    q,
+    sql`select sm.customer_id, sm.entered_at::text as entered_at from segment_memberships sm
+        where sm.segment_id = ${segmentId}::uuid and ${during} ${options.after ? sql`and sm.customer_id > ${options.after}::uuid` : sql``}
+        order by sm.customer_id limit ${options.limit}::int`,
+  );
+  return found.map((r) => ({ customerId: r.customer_id, enteredAt: toDate(r.entered_at) }));
+}
+
+/**
+ * Sizes at each of `points` (ascending): every entry and exit up to the last point, bucketed by the first point at or
+ * after it (width_bucket over the points), then summed in order. One pass over the segment's intervals.
+ */
+export async function sizesAt(q: Reader, segmentId: string, points: readonly Date[]): Promise<number[]> {
+  if (!points.length) return [];
+  const array = sql`${`{${points.map((p) => `"${p.toISOString()}"`).join(',')}}`}::timestamptz[]`;
+  const last = sql`${points[points.length - 1].toISOString()}::timestamptz`;
+  const found = await rows<{ k: number; d: number }>(
+    q,
+    sql`with ev as (
+          select entered_at as at, 1 as d from segment_memberships where segment_id = ${segmentId}::uuid and entered_at <= ${last}
+          union all
+          select exited_at, -1 from segment_memberships where segment_id = ${segmentId}::uuid and exited_at <= ${last})
+        select (width_bucket(at - interval '1 microsecond', ${array}) + 1)::int as k, sum(d)::int as d from ev group by 1`,
+  );
+  const delta = new Array<number>(points.length + 1).fill(0);
+  for (const r of found) delta[r.k - 1] += r.d;
+  const sizes: number[] = [];
+  let running = 0;
+  for (let i = 0; i < points.length; i++) sizes.push((running += delta[i]));
+  return sizes;
+}
+
+export interface ChangeRow {
+  cursor: string;
+  segmentId: string;
+  customerId: string;
+  mergedIntoId: string | null;
+  change: 'ENTERED' | 'EXITED';
+  reason: ChangeReason;
+  occurredAt: Date;
+  causedByMessageId: string | null;
+  causedByOccurredAt: Date | null;
+}
+
+interface ChangeDbRow {
+  cursor: string;
+  segment_id: string;
+  customer_id: string;
+  merged_into_id: string | null;
+  change: 'ENTERED' | 'EXITED';
+  reason: ChangeReason;
+  occurred_at: string;
+  caused_by_message_id: string | null;
+  caused_by_occurred_at: string | null;
+}
+
+const toChange = (r: ChangeDbRow): ChangeRow => ({
+  cursor: String(r.cursor),
+  segmentId: r.segment_id,
+  customerId: r.customer_id,
+  mergedIntoId: r.merged_into_id,
+  change: r.change,
+  reason: r.reason,
+  occurredAt: toDate(r.occurred_at),
+  causedByMessageId: r.caused_by_message_id,
+  causedByOccurredAt: toDateOrNull(r.caused_by_occurred_at),
+});
+
+const CHANGE_COLUMNS = sql`l.cursor::text as cursor, l.segment_id, l.customer_id, c.merged_into_id, l.change, l.reason,
+  l.occurred_at::text as occurred_at, l.caused_by_message_id, l.caused_by_occurred_at::text as caused_by_occurred_at`;
+
+/** The change log after a cursor, in cursor (= commit) order; `segmentIds` null: every segment. */
+export async function changesAfter(q: Reader, options: { segmentIds: readonly string[] | null; after: number; limit: number }): Promise<ChangeRow[]> {
+  const only = options.segmentIds ? sql`and l.segment_id = any(${uuidArray(options.segmentIds)})` : sql``;
+  const found = await rows<ChangeDbRow>(
+    q,
+    sql`select ${CHANGE_COLUMNS} from segment_membership_changes l left join customers c on c.id = l.customer_id
+        where l.cursor > ${options.after}::bigint ${only} order by l.cursor limit ${options.limit}::int`,
+  );
+  return found.map(toChange);
+}
+
+/** Every change of some customers (raw ids), oldest first: Customer.segmentHistory. */
+export async function changesOfCustomers(q: Reader, customerIds: readonly string[]): Promise<ChangeRow[]> {
+  const found = await rows<ChangeDbRow>(
+    q,
+    sql`select ${CHANGE_COLUMNS} from segment_membership_changes l left join customers c on c.id = l.customer_id
+        where l.customer_id = any(${uuidArray(customerIds)}) order by l.cursor`,
+  );
+  return found.map(toChange);
+}
+
+/** The open memberships of some customers, with their segments not archived. */
+export async function currentMemberships(q: Reader, customerIds: readonly string[]): Promise<{ customerId: string; segmentId: string; enteredAt: Date }[]> {
+  const found = await rows<{ customer_id: string; segment_id: string; entered_at: string }>(
+    q,
+    sql`select sm.customer_id, sm.segment_id, sm.entered_at::text as entered_at from segment_memberships sm
+        where sm.customer_id = any(${uuidArray(customerIds)}) and sm.exited_at is null order by sm.entered_cursor`,
+  );
+  return found.map((r) => ({ customerId: r.customer_id, segmentId: r.segment_id, enteredAt: toDate(r.entered_at) }));
+}
