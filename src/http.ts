@@ -6,6 +6,7 @@ import { bearerToken } from './auth/keys';
 import { createContext, type Context, type Services } from './graphql/context';
 import { GRAPHIQL_HTML, graphiqlAsset } from './graphql/graphiql';
 import { handleTracking } from './ingestion/tracking.http';
+import { handleSegmentExport } from './segments/export';
 import { errorBody, HttpError, readBody, send } from './shared/httpio';
 import { describeError } from './shared/log';
 
@@ -90,6 +91,7 @@ export function createHttpServer(apollo: ApolloServer<Context>, services: Servic
         return await graphql(req, res, url, requestId);
       }
       if (url.pathname.startsWith('/v1/') && (await handleTracking(req, res, url, services))) return;
+      if (url.pathname.startsWith('/export/') && (await handleSegmentExport(req, res, url, services))) return;
       if (url.pathname.startsWith('/graphiql/') && req.method === 'GET') {
         const asset = graphiqlAsset(url.pathname.slice('/graphiql/'.length));
         if (asset) {

@@ -35,18 +35,18 @@ export interface ReconcileResult {
 }
 
 /**
- * Make a segment's open memberships equal `members` (a compiled definition: `select id::text as id …` of live
- * profiles), appending one ENTERED or EXITED per difference. With a scope, only its profiles — and the profiles
- * merged into them, which leave as MERGE — are compared, and `members` must be restricted to them; without, every
- * member is, under `reason`. Call lockChangeLog first, in the same transaction.
+ * Make segments' open memberships equal their `members` (compiled definitions: `select id::text as id …` of live
+ * profiles), appending one ENTERED or EXITED per difference — several segments in ONE statement. With a scope, only
+ * its profiles — and the profiles merged into them, which leave as MERGE — are compared, and every `members` must be
+ * restricted to them; without, every member is, under `reason`. Call lockChangeLog first, in the same transaction.
  */
-export async function reconcileSegment(
+export async function reconcileSegments(
   tx: Queryable,
-  segmentId: string,
-  members: SQL,
+  segments: readonly { segmentId: string; members: SQL }[],
   options: { now: Date; reason: ChangeReason; scope?: ReconcileScope },
 ): Promise<ReconcileResult> {
-  const s = sql`${segmentId}::uuid`;
+  if (!segments.length) return { entered: 0, exited: 0 };
+  const ids = uuidArray(segments.map((s) => s.segmentId));
   const now = sql`${options.now.toISOString()}::timestamptz`;
   const scope = options.scope;
   const scoped = scope
@@ -58,33 +58,39 @@ export async function reconcileSegment(
         select m.id, 'MERGE', '', '' from customers m
         where m.merged_into_id = any(${uuidArray(scope.ids)}) and m.id <> all(${uuidArray(scope.ids)})),
       cur as (
-        select sm.customer_id from segment_memberships sm
-        where sm.segment_id = ${s} and sm.exited_at is null and sm.customer_id in (select customer_id from scope)),`
+        select sm.segment_id, sm.customer_id from segment_memberships sm
+        where sm.segment_id = any(${ids}) and sm.exited_at is null and sm.customer_id in (select customer_id from scope)),`
     : sql`scope as (select null::uuid as customer_id, null::text as reason, '' as message_id, '' as message_at where false),
-      cur as (select sm.customer_id from segment_memberships sm where sm.segment_id = ${s} and sm.exited_at is null),`;
+      cur as (select sm.segment_id, sm.customer_id from segment_memberships sm where sm.segment_id = any(${ids}) and sm.exited_at is null),`;
+  const targets = sql.join(
+    segments.map((s) => sql`select ${s.segmentId}::uuid as segment_id, t.id::uuid as customer_id from (${s.members}) t`),
+    sql` union all `,
+  );
   const [r] = await rows<ReconcileResult>(
     tx,
     sql`with ${scoped}
-      target as (select t.id::uuid as customer_id from (${members}) t),
+      target as (${targets}),
       changes as (
-        select t.customer_id, 'ENTERED' as change from target t where not exists (select 1 from cur where cur.customer_id = t.customer_id)
+        select t.segment_id, t.customer_id, 'ENTERED' as change from target t
+        where not exists (select 1 from cur where cur.segment_id = t.segment_id and cur.customer_id = t.customer_id)
         union all
-        select c.customer_id, 'EXITED' from cur c where not exists (select 1 from target t where t.customer_id = c.customer_id)),
+        select c.segment_id, c.customer_id, 'EXITED' from cur c
+        where not exists (select 1 from target t where t.segment_id = c.segment_id and t.customer_id = c.customer_id)),
       logged as (
         insert into segment_membership_changes (segment_id, customer_id, change, reason, occurred_at, caused_by_message_id, caused_by_occurred_at)
-        select ${s}, ch.customer_id, ch.change, coalesce(sc.reason, ${options.reason}::text), ${now},
+        select ch.segment_id, ch.customer_id, ch.change, coalesce(sc.reason, ${options.reason}::text), ${now},
                nullif(sc.message_id, ''), nullif(sc.message_at, '')::timestamptz
         from changes ch left join scope sc on sc.customer_id = ch.customer_id
-        order by ch.customer_id
-        returning cursor, customer_id, change),
+        order by ch.segment_id, ch.customer_id
+        returning cursor, segment_id, customer_id, change),
       closed as (
         update segment_memberships sm set exited_at = ${now}, exited_cursor = l.cursor
         from logged l
-        where l.change = 'EXITED' and sm.segment_id = ${s} and sm.customer_id = l.customer_id and sm.exited_at is null
+        where l.change = 'EXITED' and sm.segment_id = l.segment_id and sm.customer_id = l.customer_id and sm.exited_at is null
         returning 1),
       opened as (
         insert into segment_memberships (segment_id, customer_id, entered_at, entered_cursor)
-        select ${s}, customer_id, ${now}, cursor from logged where change = 'ENTERED'
+        select segment_id, customer_id, ${now}, cursor from logged where change = 'ENTERED'
         returning 1)
       select (select count(*) from opened)::int as entered, (select count(*) from closed)::int as exited`,
   );

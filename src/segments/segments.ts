@@ -5,7 +5,7 @@ import { clock } from '../shared/clock';
 import { compileDefinition } from './compile';
 import type { SegmentCondition, SegmentLookup } from './definition';
 import { affectedBy, reasonOf, segmentDependencies, type ChangeReason, type SegmentDependencies } from './membership';
-import { lockChangeLog, NOBODY, reconcileSegment, type ReconcileResult } from './membership.repo';
+import { lockChangeLog, NOBODY, reconcileSegments, type ReconcileResult } from './membership.repo';
 import { readCutPoints } from '../metrics/metrics.repo';
 import type { BuiltinSegment } from './builtins';
 import { allSegments, insertSegment, markSegment, updateSegmentRow, type SegmentRecord } from './segment.repo';
@@ -57,7 +57,7 @@ export interface SegmentSettings {
 /** Re-evaluate one segment whole, in the caller's transaction (the change-log lock already held). */
 async function reconcileWhole(tx: Queryable, settings: SegmentSettings, catalog: Catalog, entry: CatalogEntry, reason: ChangeReason, now: Date): Promise<ReconcileResult> {
   const members = compileDefinition(entry.definition, { now, timeZone: settings.timeZone, segments: catalog.lookup, selfId: entry.segment.id });
-  const result = await reconcileSegment(tx, entry.segment.id, members, { now, reason });
+  const result = await reconcileSegments(tx, [{ segmentId: entry.segment.id, members }], { now, reason });
   await markSegment(tx, entry.segment.id, { evaluatedAt: now });
   return result;
 }
@@ -131,7 +131,7 @@ export async function archiveSegment(database: Database, id: string): Promise<Se
     if (users.length) {
       throw new DomainError('CONFLICT', `segments still reference this one: ${users.map((u) => `"${u.segment.name}"`).join(', ')}`, 'id');
     }
-    await reconcileSegment(tx, id, NOBODY, { now, reason: 'ARCHIVE' });
+    await reconcileSegments(tx, [{ segmentId: id, members: NOBODY }], { now, reason: 'ARCHIVE' });
     await markSegment(tx, id, { archivedAt: now });
     return { ...current, archivedAt: now, updatedAt: now };
   });
@@ -191,8 +191,8 @@ export async function sweepSegments(database: Database, settings: SegmentSetting
 
 /**
  * Keeps membership exact on write: in the writer's transaction, after the computed fields (registered after
- * metricsListener), the changed profiles are re-evaluated in the segments their changes can move — one statement per
- * segment, restricted to those profiles — so a customer who enters and leaves within one batch logs nothing.
+ * metricsListener), the changed profiles are re-evaluated in the segments their changes can move — all of them in one
+ * statement, restricted to those profiles — so a customer who enters and leaves within one batch logs nothing.
  */
 export function segmentListener(settings: SegmentSettings): ProfileChangeListener {
   return async (tx, changes, origins) => {
@@ -211,10 +211,12 @@ export function segmentListener(settings: SegmentSettings): ProfileChangeListene
       messageIds: ids.map((id, i) => origin(id, i)?.messageId ?? null),
       messageOccurredAt: ids.map((id, i) => origin(id, i)?.occurredAt ?? null),
     };
-    for (const entry of affected) {
-      const members = compileDefinition(entry.definition, { now, timeZone: settings.timeZone, segments: catalog.lookup, selfId: entry.segment.id, customerIds: ids });
-      await reconcileSegment(tx, entry.segment.id, members, { now, reason: 'DATA_CHANGE', scope });
-    }
+    // Every affected segment in one statement: the write path's cost does not grow with the number of segments.
+    const members = affected.map((entry) => ({
+      segmentId: entry.segment.id,
+      members: compileDefinition(entry.definition, { now, timeZone: settings.timeZone, segments: catalog.lookup, selfId: entry.segment.id, customerIds: ids }),
+    }));
+    await reconcileSegments(tx, members, { now, reason: 'DATA_CHANGE', scope });
   };
 }
 

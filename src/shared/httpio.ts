@@ -31,4 +31,6 @@ export function send(res: ServerResponse, status: number, body: string | Buffer,
   res.end(body);
 }
 
-export const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
+/** `extra` goes beside the code in `extensions` (e.g. `field`), as GraphQL errors carry it. */
+export const errorBody = (message: string, code: string, extra: Record<string, string> = {}) =>
+  JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] });
