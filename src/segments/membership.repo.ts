@@ -9,6 +9,9 @@ import type { ChangeReason } from './membership';
  * change feed.
  */
 
+/** The NOTIFY channel a transaction that appended membership changes signals on commit (payload empty). */
+export const MEMBERSHIP_CHANNEL = 'strata_membership_changes';
+
 /** Arbitrary constant shared by every Strata process: the membership-change log's append lock. */
 const CHANGE_LOG_LOCK = 0x5e6_c4a9;
 
@@ -92,9 +95,11 @@ export async function reconcileSegments(
         insert into segment_memberships (segment_id, customer_id, entered_at, entered_cursor)
         select segment_id, customer_id, ${now}, cursor from logged where change = 'ENTERED'
         returning 1)
-      select (select count(*) from opened)::int as entered, (select count(*) from closed)::int as exited`,
+      select (select count(*) from opened)::int as entered, (select count(*) from closed)::int as exited,
+        -- Log readers in every process wake up when this transaction commits (NOTIFY is delivered at commit).
+        (select count(pg_notify(${MEMBERSHIP_CHANNEL}, '')) from (select 1 from logged limit 1) x)::int as notified`,
   );
-  return r;
+  return { entered: r.entered, exited: r.exited };
 }
 
 /** A members SQL selecting nobody: reconciling with it closes every membership (archive). */
