@@ -89,7 +89,13 @@ export async function createSegment(database: Database, settings: SegmentSetting
     await lockChangeLog(tx);
     const now = clock.now();
     const before = await readCatalog(tx);
-    const name = checkName(before, input.name, null);
+    let name = input.name;
+    if (builtinKey) {
+      // Read under the lock: another server starting at the same time may have created it first.
+      if ([...before.byId.values()].some((s) => s.builtinKey === builtinKey)) return null;
+      if (before.active.some((e) => e.segment.name === name)) name = `${name} (built-in)`;
+    }
+    name = checkName(before, name, null);
     const segment = await insertSegment(tx, { name, description: input.description, definition: input.definition, builtinKey, now });
     if (!segment) return null;
     const catalog = await readCatalog(tx);
@@ -227,12 +233,10 @@ export function segmentListener(settings: SegmentSettings): ProfileChangeListene
 export async function ensureBuiltinSegments(database: Database, settings: SegmentSettings, builtins: readonly BuiltinSegment[]): Promise<number> {
   const catalog = await readCatalog(database.db);
   const have = new Set([...catalog.byId.values()].map((s) => s.builtinKey));
-  const taken = new Set(catalog.active.map((e) => e.segment.name));
   let created = 0;
   for (const b of builtins) {
     if (have.has(b.key)) continue;
-    const name = taken.has(b.name) ? `${b.name} (built-in)` : b.name;
-    if (await createSegment(database, settings, { name, description: b.description, definition: b.definition }, b.key)) created++;
+    if (await createSegment(database, settings, { name: b.name, description: b.description, definition: b.definition }, b.key)) created++;
   }
   return created;
 }

@@ -1,6 +1,7 @@
 import { ingestSuite } from './ingest';
 import { readSuite } from './read';
 import { recomputeSuite } from './recompute';
+import { segmentsSuite } from './segments';
 
 /**
  * `npm run bench -- <suite>`: benchmarks against a real PostgreSQL, never part of `npm test`. Each suite returns
@@ -10,6 +11,7 @@ const SUITES: Record<string, () => Promise<number>> = {
   read: readSuite,
   ingest: ingestSuite,
   recompute: recomputeSuite,
+  segments: segmentsSuite,
 };
 
 async function main(): Promise<void> {
