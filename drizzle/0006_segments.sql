@@ -48,4 +48,5 @@ CREATE INDEX "segment_membership_changes_customer_idx" ON "segment_membership_ch
 CREATE UNIQUE INDEX "segment_memberships_current_idx" ON "segment_memberships" USING btree ("segment_id","customer_id") WHERE "segment_memberships"."exited_at" is null;--> statement-breakpoint
 CREATE INDEX "segment_memberships_segment_idx" ON "segment_memberships" USING btree ("segment_id","customer_id","entered_at");--> statement-breakpoint
 CREATE INDEX "segment_memberships_customer_idx" ON "segment_memberships" USING btree ("customer_id","entered_at");--> statement-breakpoint
+CREATE INDEX "segment_memberships_customer_current_idx" ON "segment_memberships" USING btree ("customer_id") WHERE "segment_memberships"."exited_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "segments_builtin_key_idx" ON "segments" USING btree ("builtin_key");

@@ -20,8 +20,16 @@ const CHANGE_LOG_LOCK = 0x5e6_c4a9;
  * commit; with appends serialised, a transaction that took cursor 100 commits (or rolls back) before any other can
  * take 101, so a feed reader paging with `cursor > after` never sees 101 while 100 is still invisible.
  */
-export async function lockChangeLog(tx: Queryable): Promise<void> {
-  await exec(tx, sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}::bigint)`);
+export async function lockChangeLog(tx: Queryable, options: { genericPlans?: boolean } = {}): Promise<void> {
+  // genericPlans (the write path): its reconcile statement inlines every affected segment's definition, and planning
+  // it anew costs 20–50× running it for a few profiles; a generic plan (the statement is prepared) is planned once per
+  // connection. Local to the transaction.
+  await exec(
+    tx,
+    options.genericPlans
+      ? sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}::bigint), set_config('plan_cache_mode', 'force_generic_plan', true)`
+      : sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}::bigint)`,
+  );
 }
 
 /** The profiles a write touched, each with the reason its changes are logged under and the message behind them. */
@@ -60,9 +68,11 @@ export async function reconcileSegments(
         union all
         select m.id, 'MERGE', '', '' from customers m
         where m.merged_into_id = any(${uuidArray(scope.ids)}) and m.id <> all(${uuidArray(scope.ids)})),
+      -- Driven from the scope, an index probe per profile: a generic plan would otherwise read every open membership.
       cur as (
-        select sm.segment_id, sm.customer_id from segment_memberships sm
-        where sm.segment_id = any(${ids}) and sm.exited_at is null and sm.customer_id in (select customer_id from scope)),`
+        select sm.segment_id, sm.customer_id from scope s cross join lateral (
+          select m.segment_id, m.customer_id from segment_memberships m
+          where m.customer_id = s.customer_id and m.segment_id = any(${ids}) and m.exited_at is null) sm),`
     : sql`scope as (select null::uuid as customer_id, null::text as reason, '' as message_id, '' as message_at where false),
       cur as (select sm.segment_id, sm.customer_id from segment_memberships sm where sm.segment_id = any(${ids}) and sm.exited_at is null),`;
   const targets = sql.join(

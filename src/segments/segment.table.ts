@@ -82,5 +82,7 @@ export const segmentMemberships = pgTable(
     uniqueIndex('segment_memberships_current_idx').on(t.segmentId, t.customerId).where(sql`${t.exitedAt} is null`),
     index('segment_memberships_segment_idx').on(t.segmentId, t.customerId, t.enteredAt),
     index('segment_memberships_customer_idx').on(t.customerId, t.enteredAt),
+    // The write path's probe: a changed profile's open memberships.
+    index('segment_memberships_customer_current_idx').on(t.customerId).where(sql`${t.exitedAt} is null`),
   ],
 );

@@ -202,7 +202,7 @@ export async function sweepSegments(database: Database, settings: SegmentSetting
  */
 export function segmentListener(settings: SegmentSettings): ProfileChangeListener {
   return async (tx, changes, origins) => {
-    await lockChangeLog(tx);
+    await lockChangeLog(tx, { genericPlans: true });
     const catalog = await readCatalog(tx);
     const causes = new Set([...changes.values()].flatMap((c) => [...c]));
     const affected = catalog.active.filter((e) => affectedBy(e.dependencies, causes));
