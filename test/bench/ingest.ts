@@ -8,6 +8,8 @@ import { loadConfig } from '../../src/config';
 import { sources } from '../../src/ingestion/source.table';
 import { httpSender, runBatches, type BatchResult } from './batches';
 import { startServer, type Server } from './children';
+import { builtinSegments, DEFAULT_REPURCHASE } from '../../src/segments/builtins';
+import { archiveSegment, ensureBuiltinSegments, readCatalog } from '../../src/segments/segments';
 import { cpuMs, selfCpuMs } from './cpu';
 import { adminUrl, createMigratedDatabase, dropDatabase } from './data';
 import { expectationsOf, type EventRow } from './oracle';
@@ -28,7 +30,7 @@ import { errorTally, tableActivity, tableCounters, verifyIngest } from './verify
  * the fresh, unanalyzed case instead.
  *
  * Env: BENCH_MESSAGES (100000), BENCH_PEOPLE (half of it), BENCH_WARMUP_MESSAGES (10000), BENCH_BATCH (100),
- * BENCH_CONCURRENCY (4); for profiling BENCH_KEEP_DB=1 (EXPLAIN on the data afterwards), BENCH_PG_SETTINGS,
+ * BENCH_CONCURRENCY (4), BENCH_SEGMENTS (builtin | none); for profiling BENCH_KEEP_DB=1 (EXPLAIN on the data afterwards), BENCH_PG_SETTINGS,
  * BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof); BENCH_CODE_VERSION names the code when not run from the checkout.
  */
 const INGEST_DB = 'strata_bench_ingest_run';
@@ -113,6 +115,12 @@ export async function ingestSuite(): Promise<number> {
     const [source] = await database.db.insert(sources).values({ name: 'bench-web', kind: 'web' }).returning({ id: sources.id });
     const key = await createApiKey(database.db, { name: 'bench write key', scopes: ['ingest:write'], sourceId: source.id });
     await database.db.execute(dsql`create table bench_events (like events including all)`);
+    // BENCH_SEGMENTS=none: the built-in segments exist but are archived (the server does not create them again), so
+    // the write path pays only the change-log lock and the catalogue read; default: they are active, as in production.
+    if (process.env.BENCH_SEGMENTS === 'none') {
+      await ensureBuiltinSegments(database, { timeZone: 'UTC' }, builtinSegments(DEFAULT_REPURCHASE));
+      for (const s of (await readCatalog(database.db)).active) await archiveSegment(database, s.segment.id);
+    }
     // Profiling hook: settings for every session on this database, e.g.
     // BENCH_PG_SETTINGS="log_min_duration_statement=0;log_parameter_max_length=0" times every statement in the server log.
     for (const pair of (process.env.BENCH_PG_SETTINGS ?? '').split(';').filter(Boolean)) {
