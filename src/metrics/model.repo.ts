@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { rows, type Queryable, type Reader } from '../db/client';
+import { exec, rows, type Queryable, type Reader } from '../db/client';
 import { toDate, toDateOrNull, uuidArray } from '../db/values';
 import type { ChurnBand } from './churn';
 import type { CustomerPrediction, FittedModels, ModelFit, ModelTimeUnit, ChurnModel } from './predict';
@@ -108,6 +108,76 @@ export async function readSummaries(q: Reader, roots: SummaryRoots, o: SummaryOp
     from roots r left join summary s on s.root = r.id ${holdout.join}
     order by r.id`,
   );
+}
+
+/**
+ * Every live buyer's summary in FIT mode (what readSummaries gives with `mode: 'FIT'`), for a fit over everyone:
+ * one pass over orders and refunds (refunds grouped by order once and hash-joined; merged-away profiles' orders
+ * counted for their survivor), grouped by profile and local day, then by profile, into a session's temporary table
+ * (Database.session) that readStagedCalibration reads a page range at a time. Per-profile index lookups, as
+ * readSummaries does them, cost about 25 µs a buyer; this is one sort of the orders. Profiles without a purchase day
+ * up to asOf have no row. Returns the table's rows and heap pages.
+ */
+export async function stageCalibration(
+  q: Queryable,
+  o: { timezone: string; asOf: Date; holdoutEnd?: Date },
+): Promise<{ rows: number; pages: number }> {
+  const tz = sql`${o.timezone}::text`;
+  const endDay = sql`(${o.asOf.toISOString()}::timestamptz at time zone ${tz})::date`;
+  const holdDay = o.holdoutEnd ? sql`(${o.holdoutEnd.toISOString()}::timestamptz at time zone ${tz})::date` : endDay;
+  await exec(q, sql`drop table if exists pg_temp.model_calibration`);
+  await exec(
+    q,
+    sql`create temporary table model_calibration as
+      with refund_parts as (
+        select r.source_id, r.order_id, count(*) filter (where r.amount is null) as whole,
+          coalesce(sum(r.amount_reporting) filter (where r.amount is not null and r.amount_reporting is not null), 0) as converted,
+          array_agg(r.amount) filter (where r.amount is not null and r.amount_reporting is null) as shares
+        from refunds r group by r.source_id, r.order_id),
+      per_day as (
+        select root, day, sum(net) as amount
+        -- offset 0: the net amount evaluated once per order, before the sort.
+        from (select coalesce(c.merged_into_id, o.customer_id) as root, (o.occurred_at at time zone ${tz})::date as day,
+                case when x.whole is null then greatest(o.total_reporting, 0)
+                  else greatest(o.total_reporting - (x.whole * o.total_reporting + x.converted
+                    + case when x.shares is null or o.total = 0 then 0
+                           else (select sum(round(a * o.total_reporting / o.total, 4)) from unnest(x.shares) a) end), 0) end as net
+              from orders o
+              left join refund_parts x on x.source_id = o.source_id and x.order_id = o.order_id
+              left join customers c on c.id = o.customer_id and c.merged_into_id is not null
+              where (o.occurred_at at time zone ${tz})::date <= ${holdDay}
+              offset 0) ord
+        group by root, day),
+      summary as (
+        select root, count(*) filter (where day <= ${endDay})::int - 1 as x,
+          (max(day) filter (where day <= ${endDay}) - min(day))::int as t_x, (${endDay} - min(day))::int as t,
+          -- The first day's amount without sorting: the least [day, amount] is the first day's.
+          (sum(amount) filter (where day <= ${endDay}) - (min(array[day - date '2000-01-01', amount]))[2])::float8 as repeat_spend,
+          ${o.holdoutEnd ? sql`count(*) filter (where day > ${endDay})::int` : sql`null::int`} as holdout
+        from per_day group by root
+        having min(day) <= ${endDay})
+      select s.root as customer_id, s.x, s.t_x, s.t, s.repeat_spend, s.holdout
+      from summary s join customers r on r.id = s.root and r.merged_into_id is null`,
+  );
+  const [r] = await rows<{ rows: number; pages: number }>(
+    q,
+    sql`select (select count(*) from pg_temp.model_calibration)::int as rows,
+      (pg_relation_size('pg_temp.model_calibration') / current_setting('block_size')::int)::int as pages`,
+  );
+  return r;
+}
+
+/** The staged summaries on heap pages [from, to) of stageCalibration's table. */
+export async function readStagedCalibration(q: Queryable, from: number, to: number): Promise<SummaryRow[]> {
+  return rows<SummaryRow>(
+    q,
+    sql`select customer_id, x, t_x, t, repeat_spend, holdout from pg_temp.model_calibration
+      where ctid >= ${`(${from},0)`}::tid and ctid < ${`(${to},0)`}::tid`,
+  );
+}
+
+export async function dropStagedCalibration(q: Queryable): Promise<void> {
+  await exec(q, sql`drop table if exists pg_temp.model_calibration`);
 }
 
 // ---- fits --------------------------------------------------------------------------------------------------------

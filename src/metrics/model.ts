@@ -7,7 +7,7 @@ import { badInput } from '../graphql/errors';
 import { clock } from '../shared/clock';
 import { describeError, type Logger } from '../shared/log';
 import { countLiveCustomers } from './metrics.repo';
-import { countBuyers, insertFit, readCurrentFit, readSummaries } from './model.repo';
+import { countBuyers, dropStagedCalibration, insertFit, readCurrentFit, readStagedCalibration, stageCalibration } from './model.repo';
 import {
   backtestTally,
   DAYS_PER_UNIT,
@@ -21,10 +21,11 @@ import {
   type RefitReason,
   type SummaryColumns,
 } from './predict';
+import { modelFitStored } from './modelScoring';
 import { recomputeAll } from './recompute';
 import type { MetricsSettings } from './settings';
 
-/** Live profiles per summary statement when reading every buyer: a few MB of rows at a time, whatever the size. */
+/** Buyers per read of the staged summaries when reading every buyer: a few MB of rows at a time, whatever the size. */
 export const SUMMARY_CHUNK = 20_000;
 
 const DAY_MS = 86_400_000;
@@ -47,8 +48,9 @@ export interface CalibrationData {
 }
 
 /**
- * Every buyer's summary as of `asOf`'s local day, in `unit`, streamed chunk by chunk into typed arrays: eight bytes
- * per number, so a million buyers cost 40 MB here, never a million row objects at once.
+ * Every buyer's summary as of `asOf`'s local day, in `unit`: computed set-based into a session's temporary table
+ * (model.repo.ts stageCalibration), then read chunk by chunk into typed arrays: eight bytes per number, so a million
+ * buyers cost 40 MB here, never a million row objects at once.
  */
 export async function readCalibration(
   database: Database,
@@ -70,28 +72,32 @@ export async function readCalibration(
   };
   const days = DAYS_PER_UNIT[unit];
   let n = 0;
-  let after: string | null = null;
-  for (;;) {
-    const chunk = await readSummaries(database, { after, limit: SUMMARY_CHUNK }, { timezone, asOf, mode: 'FIT', holdoutEnd });
-    if (!chunk.length) break;
-    for (const r of chunk) {
-      if (r.x === null) continue;
-      if (n === capacity) {
-        // Profiles created since the count: rare, so doubling is fine.
-        capacity *= 2;
-        [x, tx, T, zbar] = [grow(x), grow(tx), grow(T), grow(zbar)];
-        if (holdoutEnd) holdout = grow(holdout);
+  await database.session(async (q) => {
+    try {
+      const stage = await stageCalibration(q, { timezone, asOf, holdoutEnd });
+      const pagesPerChunk = Math.max(1, Math.ceil((stage.pages * SUMMARY_CHUNK) / Math.max(1, stage.rows)));
+      for (let from = 0; from < stage.pages; from += pagesPerChunk) {
+        const chunk = await readStagedCalibration(q, from, Math.min(stage.pages, from + pagesPerChunk));
+        for (const r of chunk) {
+          if (r.x === null) continue;
+          if (n === capacity) {
+            // Profiles created since the count: rare, so doubling is fine.
+            capacity *= 2;
+            [x, tx, T, zbar] = [grow(x), grow(tx), grow(T), grow(zbar)];
+            if (holdoutEnd) holdout = grow(holdout);
+          }
+          x[n] = r.x;
+          tx[n] = r.t_x! / days;
+          T[n] = r.t! / days;
+          zbar[n] = r.x > 0 ? r.repeat_spend! / r.x : 0;
+          if (holdoutEnd) holdout[n] = r.holdout ?? 0;
+          n++;
+        }
       }
-      x[n] = r.x;
-      tx[n] = r.t_x! / days;
-      T[n] = r.t! / days;
-      zbar[n] = r.x > 0 ? r.repeat_spend! / r.x : 0;
-      if (holdoutEnd) holdout[n] = r.holdout ?? 0;
-      n++;
+    } finally {
+      await dropStagedCalibration(q);
     }
-    if (chunk.length < SUMMARY_CHUNK) break;
-    after = chunk[chunk.length - 1].customer_id;
-  }
+  });
   return {
     customers: n,
     columns: { x: x.subarray(0, n), tx: tx.subarray(0, n), T: T.subarray(0, n), zbar: zbar.subarray(0, n) },
@@ -129,6 +135,8 @@ export async function refitModels(
     readMs: read - started,
     fitMs,
   });
+  // This process's write paths score with it from now on (other processes within FIT_CACHE_TTL_MS).
+  modelFitStored();
   await recomputeAll(database, settings, now, options);
   return fit;
 }

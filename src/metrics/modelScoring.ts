@@ -46,9 +46,47 @@ export async function currentModelScorer(q: Queryable, settings: MetricsSettings
   return fit ? createModelScorer(fit, settings) : null;
 }
 
-/** On write: the changed profiles' model columns, in the writer's transaction, before their RFM / lifecycle row. */
-export async function scoreModels(q: Queryable, settings: MetricsSettings, ids: readonly string[], now: Date): Promise<number> {
+/**
+ * How long a write path trusts the fit it read before looking again: how late another process's refit reaches this
+ * one's writes at most. A refit in this process reaches them at once (modelFitStored).
+ */
+export const FIT_CACHE_TTL_MS = 60_000;
+
+/** Fits stored by this process so far: every cache compares it with the count it last read at. */
+let fitsStored = 0;
+
+/** Called by whoever stores a fit in this process (model.ts refitModels), after it committed: every cache re-reads. */
+export function modelFitStored(): void {
+  fitsStored++;
+}
+
+/**
+ * The current fit's scorer for the write path, read once and kept (model_fits is read again after FIT_CACHE_TTL_MS,
+ * or at once after a fit stored by this process); the parsed fit and its predictor are reused while the fit's id is
+ * the same. One per database (metricsListener): a cache never answers for another database.
+ */
+export type ModelScorerCache = (q: Queryable) => Promise<ModelScorer | null>;
+
+export function createModelScorerCache(settings: MetricsSettings, ttlMs = FIT_CACHE_TTL_MS): ModelScorerCache {
+  let cached: { scorer: ModelScorer | null; stored: number; readAt: number } | null = null;
+  return async (q) => {
+    const at = performance.now();
+    if (cached && cached.stored === fitsStored && at - cached.readAt < ttlMs) return cached.scorer;
+    // Counted before the read: a fit stored while it runs is read again next time.
+    const stored = fitsStored;
+    const fit = await readCurrentFit(q);
+    const scorer = !fit ? null : cached?.scorer?.fit.id === fit.id ? cached.scorer : createModelScorer(fit, settings);
+    cached = { scorer, stored, readAt: at };
+    return scorer;
+  };
+}
+
+/**
+ * On write: the changed profiles' model columns, in the writer's transaction, before their RFM / lifecycle row, with
+ * the fit of `scorers` (the write path's cache).
+ */
+export async function scoreModels(q: Queryable, scorers: ModelScorerCache, ids: readonly string[], now: Date): Promise<number> {
   if (!ids.length) return 0;
-  const scorer = await currentModelScorer(q, settings);
+  const scorer = await scorers(q);
   return scorer ? scorer.score(q, ids, { now }) : 0;
 }

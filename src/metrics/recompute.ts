@@ -5,7 +5,7 @@ import { describeError, type Logger } from '../shared/log';
 import { deleteOrphanMetrics, readSweepState, scoreCustomers } from './metrics.repo';
 import { sweepReason, type SweepReason } from './schedule';
 import { modelColumnsJson } from './model.repo';
-import { currentModelScorer, scoreModels } from './modelScoring';
+import { createModelScorerCache, currentModelScorer, scoreModels } from './modelScoring';
 import { dropStage, scoreStagedChunk, stageAllValues, stagedSummaries, storeStagedCutPoints } from './scoring.repo';
 import type { MetricsSettings } from './settings';
 
@@ -21,11 +21,13 @@ export const RECOMPUTE_CHUNK = 10_000;
  * lifecycle, events the AIPL stage, feedback loyalty; merged-away and erased profiles lose their row.
  */
 export function metricsListener(settings: MetricsSettings): ProfileChangeListener {
+  // The current fit, read once a minute and not per write (and at once after a refit in this process).
+  const scorers = createModelScorerCache(settings);
   return async (tx, changes) => {
     const ids = [...changes].filter(([, causes]) => [...causes].some((c) => c !== 'TRAIT')).map(([id]) => id);
     const now = clock.now();
     // Churn / LTV model columns first: the lifecycle rule of the scoring statement reads p_alive.
-    await scoreModels(tx, settings, ids, now);
+    await scoreModels(tx, scorers, ids, now);
     await scoreCustomers(tx, settings, ids, { now });
   };
 }

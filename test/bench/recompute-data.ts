@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrate';
@@ -255,11 +257,26 @@ function feedbackLines(spec: RecomputeDataSpec): Iterable<string> {
   );
 }
 
+/**
+ * The migrations the template was built with (drizzle's journal: tag and timestamp of each). A clone is migrated before
+ * it is measured, but a migration rewritten since the build (or one dated before the latest applied, which drizzle
+ * skips) would fail or be missed there: such a template is rebuilt.
+ */
+function migrationsFingerprint(): string {
+  const journal = JSON.parse(fs.readFileSync(path.resolve('drizzle/meta/_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+  const sqlOf = (tag: string) => fs.readFileSync(path.resolve('drizzle', `${tag}.sql`), 'utf8');
+  return createHash('sha256').update(journal.entries.map((e) => `${e.tag}@${e.when}:${sqlOf(e.tag)}`).join('\n')).digest('hex').slice(0, 16);
+}
+
 /** Build the template if it is missing or was built from another spec; returns the build time in ms (0: reused). */
 export async function ensureRecomputeTemplate(spec: RecomputeDataSpec): Promise<number> {
   const name = templateName(spec);
   const marker = await templateMarker(name);
-  if (marker?.version === RECOMPUTE_DATA_VERSION && marker.customers === spec.customers && marker.orders === spec.orders) {
+  const migrations = migrationsFingerprint();
+  if (
+    marker?.version === RECOMPUTE_DATA_VERSION && marker.customers === spec.customers && marker.orders === spec.orders &&
+    marker.migrations === migrations
+  ) {
     console.log(`bench data: reusing template ${name}`);
     return 0;
   }
@@ -293,7 +310,7 @@ export async function ensureRecomputeTemplate(spec: RecomputeDataSpec): Promise<
       (select count(*) from orders)::int as orders_loaded, (select count(*) from refunds)::int as refunds,
       (select count(*) from events)::int as events, (select count(*) from feedback)::int as feedback,
       pg_size_pretty(pg_database_size(current_database())) as size`;
-    await writeTemplateMarker(sql, { version: RECOMPUTE_DATA_VERSION, ...spec, ...counts, loadMs: loaded - started, builtAt: new Date().toISOString() });
+    await writeTemplateMarker(sql, { version: RECOMPUTE_DATA_VERSION, migrations, ...spec, ...counts, loadMs: loaded - started, builtAt: new Date().toISOString() });
     console.log(
       `bench data: ${counts.profiles} profiles (${counts.merged} merged away), ${counts.orders_loaded} orders, ${counts.refunds} refunds, ` +
         `${counts.events} events, ${counts.feedback} feedback with COPY in ${((loaded - started) / 1000).toFixed(1)} s, ` +

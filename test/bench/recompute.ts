@@ -45,6 +45,8 @@ function phaseOf(query: string): string {
   if (q.startsWith('select customer_id, order_days - 1 as x')) return 'model summaries: from the staged values';
   if (q.includes('json_to_recordset')) return 'model columns: write';
   if (q.startsWith('with b as')) return 'model summaries: read per profile';
+  if (q.startsWith('create temporary table model_calibration')) return 'model summaries: one pass (refit)';
+  if (q.includes('from pg_temp.model_calibration')) return 'model summaries: read staged (refit)';
   if (q.startsWith('delete from customer_metrics')) return 'orphan rows';
   if (q.startsWith('select (select count(*) from pg_temp.metrics_values')) return 'values: size';
   if (q.startsWith('drop table') || q.startsWith('create temporary') || q.startsWith('set jit') || q.startsWith('reset jit')) return 'values: create, drop';
