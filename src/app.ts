@@ -14,11 +14,15 @@ import { ingestRequests, type IngestDeps } from './ingestion/ingest';
 import { IngestWriter } from './ingestion/writer';
 import { metricsListener, runMetricsSweep, startMetricsSweep, type MetricsSweeper, type SweepResult } from './metrics/recompute';
 import { startModelRefits, type ModelRefitter } from './metrics/model';
+import { customerUpdatesListener } from './delivery/customerUpdates.repo';
+import { createRealtime } from './delivery/realtime';
+import { attachSubscriptionServer } from './delivery/ws';
 import { ProfileChangeHub } from './profiles/profileChanged';
 import { refreshOrderSummary } from './profiles/summary';
 import { builtinSegments } from './segments/builtins';
 import { ensureBuiltinSegments, segmentListener, sweepSegments } from './segments/segments';
-import { createLogger, type Logger } from './shared/log';
+import { WebhookWorker } from './delivery/webhook.worker';
+import { createLogger, describeError, type Logger } from './shared/log';
 import { startPeriodicJob, type PeriodicJob } from './shared/periodic';
 
 export interface Strata {
@@ -30,6 +34,8 @@ export interface Strata {
   listen(port: number, host?: string): Promise<number>;
   /** Start the scheduled jobs (the metrics freshness sweep, the model refit); main.ts does, tests run them by hand. */
   startBackgroundJobs(): void;
+  /** Start delivering webhooks (startBackgroundJobs does; tests that need deliveries call it). Idempotent. */
+  startWebhookWorker(): Promise<void>;
   /** One run of the metrics sweep, as the schedule would run it. */
   sweepMetrics(now?: Date): Promise<SweepResult>;
   /** One run of the segments' time sweep, as the schedule would run it. */
@@ -46,6 +52,8 @@ export function createIngestDeps(config: Config, database: Database): IngestDeps
   profileChanges.register(metricsListener(config.metrics));
   // After the computed fields, which segments read: membership is re-evaluated in the same transaction.
   profileChanges.register(segmentListener({ timeZone: config.businessTimezone }));
+  // NOTIFY at commit: customerUpdated subscribers in every process re-read the profiles.
+  profileChanges.register(customerUpdatesListener());
   return { database, config, identityRules: config.identityRules, firstTouchTraits: config.firstTouchTraits, profileChanges };
 }
 
@@ -70,6 +78,7 @@ export async function createStrata(
     profileChanges,
     ingest,
     writer: new IngestWriter((sourceId, requests) => ingestRequests(ingest, sourceId, requests)),
+    realtime: createRealtime(database, config.subscriptions, log),
   };
   const segmentSettings = { timeZone: config.businessTimezone };
   await ensureBuiltinSegments(database, segmentSettings, builtinSegments(config.repurchase));
@@ -78,10 +87,17 @@ export async function createStrata(
   await apollo.start();
   const readiness: Readiness = options.readiness ?? { migrated: true, seeded: true };
   const server = createHttpServer(apollo, services, readiness);
+  const subscriptions = attachSubscriptionServer(server, schema, services);
   let stopping: Promise<void> | null = null;
   let sweeper: MetricsSweeper | null = null;
   let refitter: ModelRefitter | null = null;
   let segmentSweeper: PeriodicJob | null = null;
+  let webhookWorker: WebhookWorker | null = null;
+  const startWebhookWorker = (): Promise<void> => {
+    if (stopping) return Promise.resolve();
+    webhookWorker ??= new WebhookWorker(database, config.webhooks, log);
+    return webhookWorker.start();
+  };
   return {
     server,
     apollo,
@@ -94,7 +110,9 @@ export async function createStrata(
         const r = await sweepSegments(database, segmentSettings);
         if (r.segments) log.info('segment sweep', r);
       });
+      void startWebhookWorker().catch((err) => log.error('webhook worker failed to start', { error: describeError(err) }));
     },
+    startWebhookWorker,
     sweepMetrics: (now) => runMetricsSweep(database, config.metrics, now),
     sweepSegments: () => sweepSegments(database, segmentSettings),
     listen: (port, host) =>
@@ -104,6 +122,9 @@ export async function createStrata(
       }),
     stop() {
       stopping ??= (async () => {
+        // WebSocket connections hold the HTTP server open: close them first.
+        await subscriptions.close();
+        await services.realtime.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         // In-flight requests get a grace period, then their sockets are cut.
@@ -113,6 +134,7 @@ export async function createStrata(
         await sweeper?.stop();
         await refitter?.stop();
         await segmentSweeper?.stop();
+        await webhookWorker?.stop();
         await apollo.stop();
       })();
       return stopping;

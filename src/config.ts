@@ -4,6 +4,7 @@ import { parseIdentityRules, type IdentityRules } from './identity/rules';
 import { parseFeedbackEvents, type FeedbackEventNames } from './ingestion/segment';
 import { parseMetricsSettings, type MetricsSettings } from './metrics/settings';
 import { DEFAULT_REPURCHASE, type RepurchaseSettings } from './segments/builtins';
+import { parseWebhookSettings, type WebhookSettings } from './delivery/webhook.settings';
 
 /** Everything configurable, read and validated once at start. */
 export interface Config {
@@ -41,6 +42,10 @@ export interface Config {
   segmentSweepIntervalSeconds: number;
   /** Members read per statement by the bulk export (EXPORT_CHUNK_SIZE, default 5000). */
   exportChunkSize: number;
+  /** Webhook delivery: retries, batching, timeouts and the URL policy (WEBHOOK_*). */
+  webhooks: WebhookSettings;
+  /** Subscriptions: changes a live subscriber may have waiting (SUBSCRIPTION_BUFFER, default 1000) and the poll behind NOTIFY (SUBSCRIPTION_POLL_MS, default 5000). */
+  subscriptions: { bufferLimit: number; pollMs: number };
 }
 
 export { ConfigError };
@@ -115,5 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     segmentSweepIntervalSeconds: int(env, 'SEGMENT_SWEEP_INTERVAL_SECONDS', 600, 0),
     exportChunkSize: int(env, 'EXPORT_CHUNK_SIZE', 5000, 1),
+    webhooks: parseWebhookSettings(env),
+    subscriptions: { bufferLimit: int(env, 'SUBSCRIPTION_BUFFER', 1000, 1), pollMs: int(env, 'SUBSCRIPTION_POLL_MS', 5000, 50) },
   };
 }

@@ -29,8 +29,11 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
   statements: StatementCounter;
-  /** LISTEN/NOTIFY differ between the drivers; this is the one place that knows. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<Unlisten>;
+  /**
+   * LISTEN/NOTIFY differ between the drivers; this is the one place that knows. `onListen` runs each time the
+   * listening connection is (re)established — after a lost connection, notifications sent meanwhile are gone.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onListen?: () => void): Promise<Unlisten>;
   /** The raw driver, for COPY and the few things drizzle does not wrap. */
   raw: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; sql: postgres.Sql };
   /**
@@ -126,8 +129,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
           reserved.release();
         }
       },
-      async listen(channel, onPayload) {
-        const sub = await sql.listen(channel, onPayload);
+      async listen(channel, onPayload, onListen) {
+        const sub = await sql.listen(channel, onPayload, onListen);
         return () => sub.unlisten();
       },
       close: () => sql.end({ timeout: 5 }),
@@ -153,8 +156,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     raw: { kind: 'pglite', client },
     read: (statement) => rows(db, statement),
     session: (fn) => fn(db),
-    async listen(channel, onPayload) {
-      return client.listen(channel, onPayload);
+    async listen(channel, onPayload, onListen) {
+      const unlisten = await client.listen(channel, onPayload);
+      onListen?.();
+      return unlisten;
     },
     async close() {
       if (closed) return;

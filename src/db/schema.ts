@@ -2,6 +2,7 @@
 export * from '../auth/apiKey.table';
 export * from '../behaviour/event.table';
 export * from '../behaviour/order.table';
+export * from '../delivery/webhook.table';
 export * from '../feedback/feedback.table';
 export * from '../identity/identity.table';
 export * from '../identity/resolution.table';

@@ -3,6 +3,7 @@ import type { PiiPolicy } from '../auth/pii';
 import type { Principal } from '../auth/scopes';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
+import type { Realtime } from '../delivery/realtime';
 import { createProfileLoaders, prepareProfileStatements, type ProfileLoaders, type ProfileStatements } from '../profiles/profile.loaders';
 import type { IngestDeps } from '../ingestion/ingest';
 import type { IngestWriter } from '../ingestion/writer';
@@ -24,6 +25,8 @@ export interface Services {
   ingest: IngestDeps;
   /** Group commit for the ingest paths of this process (tracking API, GraphQL ingest mutations). */
   writer: IngestWriter;
+  /** Subscriptions: the process's one change-log reader and the customerUpdated hub. */
+  realtime: Realtime;
 }
 
 /** What lives for one request: the caller and fresh loaders (resolvers are singletons and hold no state). */
@@ -32,6 +35,8 @@ export interface Context {
   principal: Principal | null;
   services: Services;
   loaders: ProfileLoaders & MetricsLoaders & SegmentLoaders;
+  /** Over WebSocket only: the connection the operation came on (a subscriber that falls behind is closed). */
+  connection?: { close(code: number, reason: string): void };
 }
 
 export function prepareStatements(database: Database): Services['prepared'] {

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from './connection';
 
@@ -26,25 +26,29 @@ export function queryLimits(schema: GraphQLSchema, maxDepth: number, maxComplexi
       ],
     }),
   ];
+  /** The refusal of an operation over the complexity limit, or null (HTTP through the plugin, WebSocket in delivery/ws.ts). */
+  const complexityError = (document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): GraphQLError | null => {
+    const complexity = getComplexity({
+      schema,
+      query: document,
+      variables,
+      operationName,
+      estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+    if (complexity <= maxComplexity) return null;
+    return new GraphQLError(`query is too expensive: complexity ${complexity} exceeds the limit of ${maxComplexity}; ask for smaller pages`, {
+      extensions: { code: 'BAD_USER_INPUT', field: 'query', complexity, maxComplexity },
+    });
+  };
   const plugin: ApolloServerPlugin = {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            operationName: request.operationName ?? undefined,
-            estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (complexity > maxComplexity) {
-            throw new GraphQLError(`query is too expensive: complexity ${complexity} exceeds the limit of ${maxComplexity}; ask for smaller pages`, {
-              extensions: { code: 'BAD_USER_INPUT', field: 'query', complexity, maxComplexity },
-            });
-          }
+          const error = complexityError(document, request.variables ?? {}, request.operationName ?? undefined);
+          if (error) throw error;
         },
       };
     },
   };
-  return { validationRules, plugin };
+  return { validationRules, plugin, complexityError };
 }

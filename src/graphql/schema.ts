@@ -12,6 +12,8 @@ import { CustomerResolver } from '../profiles/customer.resolver';
 import {
   CustomerSegmentResolver, SegmentMemberResolver, SegmentMembershipChangeResolver, SegmentPreviewResolver, SegmentResolver,
 } from '../segments/segment.resolver';
+import { noTopics, SubscriptionResolver } from '../delivery/subscription.resolver';
+import { WebhookResolver } from '../delivery/webhook.resolver';
 import type { Context } from './context';
 import { DomainError } from './errors';
 import { DateTimeScalar } from './scalars';
@@ -43,7 +45,10 @@ export async function buildStrataSchema(): Promise<GraphQLSchema> {
       SegmentMembershipChangeResolver,
       MetricsAdminResolver,
       ModelAdminResolver,
+      WebhookResolver,
+      SubscriptionResolver,
     ],
+    pubSub: noTopics,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     authChecker: scopeChecker,
     validate: false,
@@ -51,6 +56,9 @@ export async function buildStrataSchema(): Promise<GraphQLSchema> {
   // type-graphql has no option for root type descriptions; the schema is the user's documentation.
   schema.getQueryType()!.description =
     'Read access to unified customer profiles. Every request needs `Authorization: Bearer <key>`; fields say which scope they need.';
+  schema.getSubscriptionType()!.description =
+    'Real-time delivery over WebSocket (graphql-ws protocol) on /graphql: the key goes in the connection_init payload ' +
+    '`{ "authorization": "Bearer <key>" }` and needs `subscribe`; fields say which other scope they need.';
   schema.getMutationType()!.description =
     'Writes. Ingestion mutations need `ingest:write` and are idempotent by (source, messageId); admin operations need `admin`.';
   return schema;

@@ -208,15 +208,25 @@ const toChange = (r: ChangeDbRow): ChangeRow => ({
 const CHANGE_COLUMNS = sql`l.cursor::text as cursor, l.segment_id, l.customer_id, c.merged_into_id, l.change, l.reason,
   l.occurred_at::text as occurred_at, l.caused_by_message_id, l.caused_by_occurred_at::text as caused_by_occurred_at`;
 
-/** The change log after a cursor, in cursor (= commit) order; `segmentIds` null: every segment. */
-export async function changesAfter(q: Reader, options: { segmentIds: readonly string[] | null; after: number; limit: number }): Promise<ChangeRow[]> {
+/** The change log after a cursor (up to `through`, if given), in cursor (= commit) order; `segmentIds` null: every segment. */
+export async function changesAfter(
+  q: Reader,
+  options: { segmentIds: readonly string[] | null; after: number; through?: number; limit: number },
+): Promise<ChangeRow[]> {
   const only = options.segmentIds ? sql`and l.segment_id = any(${uuidArray(options.segmentIds)})` : sql``;
+  const upTo = options.through === undefined ? sql`` : sql`and l.cursor <= ${options.through}::bigint`;
   const found = await rows<ChangeDbRow>(
     q,
     sql`select ${CHANGE_COLUMNS} from segment_membership_changes l left join customers c on c.id = l.customer_id
-        where l.cursor > ${options.after}::bigint ${only} order by l.cursor limit ${options.limit}::int`,
+        where l.cursor > ${options.after}::bigint ${upTo} ${only} order by l.cursor limit ${options.limit}::int`,
   );
   return found.map(toChange);
+}
+
+/** The newest cursor of the change log (0 when empty). */
+export async function maxChangeCursor(q: Reader): Promise<number> {
+  const [r] = await rows<{ max: string | null }>(q, sql`select max(cursor)::text as max from segment_membership_changes`);
+  return r?.max == null ? 0 : Number(r.max);
 }
 
 /** Every change of some customers (raw ids), oldest first: Customer.segmentHistory. */
