@@ -1,3 +1,4 @@
+import { deliverySuite } from './delivery';
 import { ingestSuite } from './ingest';
 import { readSuite } from './read';
 import { recomputeSuite } from './recompute';
@@ -12,6 +13,7 @@ const SUITES: Record<string, () => Promise<number>> = {
   ingest: ingestSuite,
   recompute: recomputeSuite,
   segments: segmentsSuite,
+  delivery: deliverySuite,
 };
 
 async function main(): Promise<void> {

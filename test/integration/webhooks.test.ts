@@ -193,7 +193,9 @@ test('update and delete: a deleted webhook receives nothing more', async () => {
   await enter(tag, 1);
   await waitFor('delivery to the new URL', () => other.accepted().length === 1);
   expect(r.requests).toHaveLength(0);
-  expect((await t.op(DeleteWebhookDocument, { id: webhook.id })).data.deleteWebhook).toBe(true);
+  const deleted = await t.op(DeleteWebhookDocument, { id: webhook.id });
+  expect(deleted.errors).toBeUndefined();
+  expect(deleted.data.deleteWebhook).toBe(true);
   await enter(tag, 1);
   await new Promise((res) => setTimeout(res, 500));
   expect(other.requests).toHaveLength(1);
