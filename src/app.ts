@@ -12,8 +12,8 @@ import { buildStrataSchema } from './graphql/schema';
 import { createHttpServer, type Readiness } from './http';
 import { ingestRequests, type IngestDeps } from './ingestion/ingest';
 import { IngestWriter } from './ingestion/writer';
-import { metricsListener, runMetricsSweep, startMetricsSweep, type MetricsSweeper, type SweepResult } from './metrics/recompute';
-import { startModelRefits, type ModelRefitter } from './metrics/model';
+import { metricsListener, runMetricsSweep, startMetricsSweep, type SweepResult } from './metrics/recompute';
+import { startModelRefits } from './metrics/model';
 import { customerUpdatesListener } from './delivery/customerUpdates.repo';
 import { createRealtime } from './delivery/realtime';
 import { attachSubscriptionServer } from './delivery/ws';
@@ -89,8 +89,8 @@ export async function createStrata(
   const server = createHttpServer(apollo, services, readiness);
   const subscriptions = attachSubscriptionServer(server, schema, services);
   let stopping: Promise<void> | null = null;
-  let sweeper: MetricsSweeper | null = null;
-  let refitter: ModelRefitter | null = null;
+  let sweeper: PeriodicJob | null = null;
+  let refitter: PeriodicJob | null = null;
   let segmentSweeper: PeriodicJob | null = null;
   let webhookWorker: WebhookWorker | null = null;
   const startWebhookWorker = (): Promise<void> => {

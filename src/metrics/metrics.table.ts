@@ -48,6 +48,11 @@ export const customerMetrics = pgTable(
     summaryX: integer('summary_x'),
     summaryTx: doublePrecision('summary_t_x'),
     summaryT: doublePrecision('summary_t'),
+    /**
+     * Net revenue of the repeat purchase days (the first day's excluded; zbar = this / x): with the three above, the
+     * whole summary a fit needs, so a refit as of today reads it from here instead of re-aggregating every order.
+     */
+    summaryRepeatSpend: doublePrecision('summary_repeat_spend'),
     modelComputedAt: instant('model_computed_at'),
     computedAt: instant('computed_at').notNull(),
   },

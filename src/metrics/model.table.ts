@@ -40,6 +40,8 @@ export const modelFits = pgTable(
     /** Wall-clock milliseconds of reading the summaries and of fitting: the benchmark's "model fits" figure. */
     readMs: integer('read_ms').notNull(),
     fitMs: integer('fit_ms').notNull(),
+    /** Where the summaries came from: 'STORED' (customer_metrics, the daily refit) or 'ORDERS' (aggregated from every order). */
+    summariesFrom: text('summaries_from').notNull().default('ORDERS'),
   },
   (t) => [
     index('model_fits_fitted_at_idx').on(t.fittedAt),

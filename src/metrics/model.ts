@@ -5,9 +5,11 @@
 import type { Database } from '../db/client';
 import { badInput } from '../graphql/errors';
 import { clock } from '../shared/clock';
-import { describeError, type Logger } from '../shared/log';
+import { runExclusively } from '../db/exclusive';
+import type { Logger } from '../shared/log';
+import { startPeriodicJob, type PeriodicJob } from '../shared/periodic';
 import { countLiveCustomers } from './metrics.repo';
-import { countBuyers, dropStagedCalibration, insertFit, readCurrentFit, readStagedCalibration, stageCalibration } from './model.repo';
+import { countBuyers, dropStagedCalibration, insertFit, readCurrentFit, readStagedCalibration, stageCalibration, stageStoredCalibration } from './model.repo';
 import {
   backtestTally,
   DAYS_PER_UNIT,
@@ -48,9 +50,11 @@ export interface CalibrationData {
 }
 
 /**
- * Every buyer's summary as of `asOf`'s local day, in `unit`: computed set-based into a session's temporary table
- * (model.repo.ts stageCalibration), then read chunk by chunk into typed arrays: eight bytes per number, so a million
- * buyers cost 40 MB here, never a million row objects at once.
+ * Every buyer's summary as of `asOf`'s local day, in `unit`, staged in a session's temporary table — taken from the
+ * summaries stored with the model columns when they are exact for asOf (model.repo.ts stageStoredCalibration: the
+ * daily refit of a scored database), else computed set-based from every order (stageCalibration: the first fit, a
+ * calibration end in the past, a backtest) — then read chunk by chunk into typed arrays: eight bytes per number, so a
+ * million buyers cost 40 MB here, never a million row objects at once. `useStored: false` forces the computation.
  */
 export async function readCalibration(
   database: Database,
@@ -58,7 +62,8 @@ export async function readCalibration(
   asOf: Date,
   unit: ModelTimeUnit,
   holdoutEnd?: Date,
-): Promise<CalibrationData> {
+  options: { useStored?: boolean } = {},
+): Promise<CalibrationData & { fromStored: boolean }> {
   let capacity = Math.max(16, await countLiveCustomers(database));
   let x = new Float64Array(capacity);
   let tx = new Float64Array(capacity);
@@ -72,9 +77,13 @@ export async function readCalibration(
   };
   const days = DAYS_PER_UNIT[unit];
   let n = 0;
+  let fromStored = false;
   await database.session(async (q) => {
     try {
-      const stage = await stageCalibration(q, { timezone, asOf, holdoutEnd });
+      // A holdout needs the purchase days after asOf, which no stored summary has.
+      const stored = !holdoutEnd && options.useStored !== false ? await stageStoredCalibration(q, { timezone, asOf }) : null;
+      fromStored = stored !== null;
+      const stage = stored ?? (await stageCalibration(q, { timezone, asOf, holdoutEnd }));
       const pagesPerChunk = Math.max(1, Math.ceil((stage.pages * SUMMARY_CHUNK) / Math.max(1, stage.rows)));
       for (let from = 0; from < stage.pages; from += pagesPerChunk) {
         const chunk = await readStagedCalibration(q, from, Math.min(stage.pages, from + pagesPerChunk));
@@ -102,6 +111,7 @@ export async function readCalibration(
     customers: n,
     columns: { x: x.subarray(0, n), tx: tx.subarray(0, n), T: T.subarray(0, n), zbar: zbar.subarray(0, n) },
     holdout: holdout.subarray(0, holdoutEnd ? n : 0),
+    fromStored,
   };
 }
 
@@ -134,6 +144,7 @@ export async function refitModels(
     timezone: settings.timezone,
     readMs: read - started,
     fitMs,
+    summariesFrom: data.fromStored ? 'STORED' : 'ORDERS',
   });
   // This process's write paths score with it from now on (other processes within FIT_CACHE_TTL_MS).
   modelFitStored();
@@ -200,54 +211,16 @@ export async function refitModelsIfDue(
     if (!reason) return { ran: false, reason: 'UP_TO_DATE' };
     return { ran: true, reason, fit: await refitModels(database, settings, now, now, { guarded: true, signal }) };
   };
-  if (database.raw.kind === 'pglite') return run();
-  const lock = await database.raw.sql.reserve();
-  try {
-    const [{ locked }] = await lock`select pg_try_advisory_lock(${REFIT_LOCK_KEY}) as locked`;
-    if (!locked) return { ran: false, reason: 'LOCKED' };
-    try {
-      return await run();
-    } finally {
-      await lock`select pg_advisory_unlock(${REFIT_LOCK_KEY})`;
-    }
-  } finally {
-    lock.release();
-  }
-}
-
-export interface ModelRefitter {
-  /** Stop scheduling and wait for a running refit (its re-score stops at the next chunk). */
-  stop(): Promise<void>;
+  const exclusive = await runExclusively(database, REFIT_LOCK_KEY, run);
+  return exclusive.ran ? exclusive.value : { ran: false, reason: 'LOCKED' };
 }
 
 /** Check at start and every REFIT_CHECK_MS; nothing when MODEL_REFIT_INTERVAL_HOURS is 0. Failures are logged. */
-export function startModelRefits(database: Database, settings: MetricsSettings, log: Logger): ModelRefitter {
-  let stopped = settings.model.refitIntervalHours === 0;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  const abort = new AbortController();
-  const tick = () => {
-    timer = null;
-    running = (async () => {
-      const started = Date.now();
-      try {
-        const result = await refitModelsIfDue(database, settings, clock.now(), abort.signal);
-        if (result.ran) log.info('model refit', { reason: result.reason, fitId: result.fit.id, ms: Date.now() - started });
-      } catch (err) {
-        log.error('model refit failed', { error: describeError(err) });
-      }
-    })().finally(() => {
-      running = null;
-      if (!stopped) timer = setTimeout(tick, REFIT_CHECK_MS).unref();
-    });
-  };
-  if (!stopped) timer = setTimeout(tick, 0).unref();
-  return {
-    async stop() {
-      stopped = true;
-      abort.abort();
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+export function startModelRefits(database: Database, settings: MetricsSettings, log: Logger): PeriodicJob {
+  const checkSeconds = settings.model.refitIntervalHours === 0 ? 0 : REFIT_CHECK_MS / 1000;
+  return startPeriodicJob('model refit', checkSeconds, log, async (signal) => {
+    const started = Date.now();
+    const result = await refitModelsIfDue(database, settings, clock.now(), signal);
+    if (result.ran) log.info('model refit', { reason: result.reason, fitId: result.fit.id, ms: Date.now() - started });
+  });
 }

@@ -32,8 +32,8 @@ export function createModelScorer(fit: ModelFit, settings: MetricsSettings): Mod
     columnsOf(summaries) {
       return summaries.map((r) => {
         if (r.x === null) return { customerId: r.customer_id, summary: null, prediction: null };
-        const summary = { x: r.x, txDays: r.t_x!, TDays: r.t! };
-        return { customerId: r.customer_id, summary, prediction: predict(summary, r.x > 0 ? r.repeat_spend! / r.x : 0) };
+        const summary = { x: r.x, txDays: r.t_x!, TDays: r.t!, repeatSpend: r.repeat_spend ?? 0 };
+        return { customerId: r.customer_id, summary, prediction: predict(summary, r.x > 0 ? summary.repeatSpend / r.x : 0) };
       });
     },
   };

@@ -1,7 +1,9 @@
 import type { Database } from '../db/client';
 import type { ProfileChangeListener } from '../profiles/profileChanged';
 import { clock } from '../shared/clock';
-import { describeError, type Logger } from '../shared/log';
+import { runExclusively } from '../db/exclusive';
+import type { Logger } from '../shared/log';
+import { startPeriodicJob, type PeriodicJob } from '../shared/periodic';
 import { deleteOrphanMetrics, readSweepState, scoreCustomers } from './metrics.repo';
 import { sweepReason, type SweepReason } from './schedule';
 import { modelColumnsJson } from './model.repo';
@@ -119,54 +121,15 @@ export async function runMetricsSweep(
     if (!reason) return { ran: false, reason: 'UP_TO_DATE' };
     return { ran: true, reason, ...(await recomputeAll(database, settings, now, { guarded: true, signal })) };
   };
-  if (database.raw.kind === 'pglite') return sweep();
-  const lock = await database.raw.sql.reserve();
-  try {
-    const [{ locked }] = await lock`select pg_try_advisory_lock(${SWEEP_LOCK_KEY}) as locked`;
-    if (!locked) return { ran: false, reason: 'LOCKED' };
-    try {
-      return await sweep();
-    } finally {
-      await lock`select pg_advisory_unlock(${SWEEP_LOCK_KEY})`;
-    }
-  } finally {
-    lock.release();
-  }
-}
-
-export interface MetricsSweeper {
-  /** Stop scheduling, let a running sweep finish its current chunk, and wait for it (the database is closed after this). */
-  stop(): Promise<void>;
+  const run = await runExclusively(database, SWEEP_LOCK_KEY, sweep);
+  return run.ran ? run.value : { ran: false, reason: 'LOCKED' };
 }
 
 /** Run the sweep now and then every `sweepIntervalSeconds` (0: never). Failures are logged and retried next time. */
-export function startMetricsSweep(database: Database, settings: MetricsSettings, log: Logger): MetricsSweeper {
-  let stopped = settings.sweepIntervalSeconds === 0;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  const abort = new AbortController();
-  const tick = () => {
-    timer = null;
-    running = (async () => {
-      const started = Date.now();
-      try {
-        const result = await runMetricsSweep(database, settings, clock.now(), abort.signal);
-        if (result.ran) log.info('metrics sweep', { reason: result.reason, scored: result.scored, removed: result.removed, buyers: result.buyers, ms: Date.now() - started });
-      } catch (err) {
-        log.error('metrics sweep failed', { error: describeError(err) });
-      }
-    })().finally(() => {
-      running = null;
-      if (!stopped) timer = setTimeout(tick, settings.sweepIntervalSeconds * 1000).unref();
-    });
-  };
-  if (!stopped) timer = setTimeout(tick, 0).unref();
-  return {
-    async stop() {
-      stopped = true;
-      abort.abort();
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+export function startMetricsSweep(database: Database, settings: MetricsSettings, log: Logger): PeriodicJob {
+  return startPeriodicJob('metrics sweep', settings.sweepIntervalSeconds, log, async (signal) => {
+    const started = Date.now();
+    const result = await runMetricsSweep(database, settings, clock.now(), signal);
+    if (result.ran) log.info('metrics sweep', { reason: result.reason, scored: result.scored, removed: result.removed, buyers: result.buyers, ms: Date.now() - started });
+  });
 }

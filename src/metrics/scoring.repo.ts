@@ -93,7 +93,8 @@ const CELL = sql.raw(
 );
 
 /** The churn / LTV model columns, written with the rest of the row when a full run passes them in. */
-const MODEL_COLUMNS = sql`p_alive, churn_score, churn_band, expected_spend, predicted_ltv_12m, summary_x, summary_t_x, summary_t, model_computed_at`;
+const MODEL_COLUMNS = sql`p_alive, churn_score, churn_band, expected_spend, predicted_ltv_12m, summary_x, summary_t_x, summary_t,
+  summary_repeat_spend, model_computed_at`;
 
 /**
  * The scoring tail, after CTEs `v` (VALUE_COLUMNS of live profiles) and `cuts` (the stored cut points): scores, cell,
@@ -108,7 +109,7 @@ function scoreAndWrite(s: MetricsSettings, now: Date, guard: Date | null, models
   return sql`scored as (
       select v.*, ${
         models
-          ? sql`mc.p_alive, mc.x as model_x, mc.t_x as model_t_x, mc.t as model_t, mc.churn_score, mc.churn_band,
+          ? sql`mc.p_alive, mc.x as model_x, mc.t_x as model_t_x, mc.t as model_t, mc.repeat_spend as model_repeat_spend, mc.churn_score, mc.churn_band,
               round(mc.expected_spend::numeric, 4) as expected_spend, round(mc.ltv::numeric, 4) as ltv`
           : sql`pa.p_alive`
       },
@@ -149,7 +150,7 @@ function scoreAndWrite(s: MetricsSettings, now: Date, guard: Date | null, models
         ${
           models
             ? sql`, scored.p_alive, scored.churn_score, scored.churn_band, scored.expected_spend, scored.ltv, scored.model_x,
-                scored.model_t_x, scored.model_t, case when scored.model_x is not null then ${at} end`
+                scored.model_t_x, scored.model_t, scored.model_repeat_spend, case when scored.model_x is not null then ${at} end`
             : sql``
         }
       from scored
@@ -165,7 +166,8 @@ function scoreAndWrite(s: MetricsSettings, now: Date, guard: Date | null, models
           models
             ? sql`, p_alive = excluded.p_alive, churn_score = excluded.churn_score, churn_band = excluded.churn_band,
                 expected_spend = excluded.expected_spend, predicted_ltv_12m = excluded.predicted_ltv_12m, summary_x = excluded.summary_x,
-                summary_t_x = excluded.summary_t_x, summary_t = excluded.summary_t, model_computed_at = excluded.model_computed_at`
+                summary_t_x = excluded.summary_t_x, summary_t = excluded.summary_t, summary_repeat_spend = excluded.summary_repeat_spend,
+                model_computed_at = excluded.model_computed_at`
             : sql``
         }
       ${guard ? sql`where cm.computed_at <= ${guard.toISOString()}::timestamptz` : sql``}

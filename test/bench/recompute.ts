@@ -19,8 +19,9 @@ import { codeVersion, printInvalid, table, writeJson } from './report';
  *
  * In order: baseline; Strata's first scoring (empty customer_metrics, no model fitted yet); refitModels (read every
  * buyer's summary, fit, re-score everyone with the fit); baseline again; Strata's re-score with the fit (every row
- * exists: the daily case); a check that Strata's stored RFM values and scores equal the baseline's for every buyer;
- * then the three fits alone on simulated buyers.
+ * exists: the daily case); refitModels again (the daily refit of a scored database: summaries read from the stored
+ * model columns); a check that Strata's stored RFM values and scores equal the baseline's for every buyer; then the
+ * three fits alone on simulated buyers.
  *
  * Env: BENCH_CUSTOMERS (1000000), BENCH_ORDERS (5 per customer), BENCH_FIT_CUSTOMERS (simulated buyers for the fit
  * timing; 1000000, 0 skips it), BENCH_KEEP_DB=1 (keep the run database for EXPLAIN), BENCH_CODE_VERSION.
@@ -45,6 +46,7 @@ function phaseOf(query: string): string {
   if (q.startsWith('select customer_id, order_days - 1 as x')) return 'model summaries: from the staged values';
   if (q.includes('json_to_recordset')) return 'model columns: write';
   if (q.startsWith('with b as')) return 'model summaries: read per profile';
+  if (q.startsWith('create temporary table model_calibration') && q.includes('left join customer_metrics')) return 'model summaries: stored (daily refit)';
   if (q.startsWith('create temporary table model_calibration')) return 'model summaries: one pass (refit)';
   if (q.includes('from pg_temp.model_calibration')) return 'model summaries: read staged (refit)';
   if (q.startsWith('delete from customer_metrics')) return 'orphan rows';
@@ -112,15 +114,18 @@ export async function recomputeSuite(): Promise<number> {
     await baseline();
     const first = await strata('strata first scoring (empty table, no model yet)', 'src/cli/recompute.js');
     const refit = await strata('strata refitModels (read summaries, fit, re-score all)', 'test/bench/refit-child.js');
-    const [fitRow] = await db<{ read_ms: number; fit_ms: number; customers: number; params: string }[]>`
-      select read_ms, fit_ms, mbgnbd_customers as customers,
+    await baseline();
+    const rescore = await strata('strata re-score with the fit (every row exists)', 'src/cli/recompute.js');
+    const dailyRefit = await strata('strata daily refitModels (stored summaries, fit, re-score all)', 'test/bench/refit-child.js');
+    const fitRows = await db<{ read_ms: number; fit_ms: number; customers: number; summaries_from: string; params: string }[]>`
+      select read_ms, fit_ms, mbgnbd_customers as customers, summaries_from,
         format('BG/NBD r %s alpha %s a %s b %s; MBG/NBD r %s alpha %s a %s b %s; GG p %s q %s gamma %s',
           round(bgnbd_r::numeric, 3), round(bgnbd_alpha::numeric, 2), round(bgnbd_a::numeric, 3), round(bgnbd_b::numeric, 3),
           round(mbgnbd_r::numeric, 3), round(mbgnbd_alpha::numeric, 2), round(mbgnbd_a::numeric, 3), round(mbgnbd_b::numeric, 3),
           round(gg_p::numeric, 3), round(gg_q::numeric, 3), round(gg_gamma::numeric, 2)) as params
-      from model_fits order by fitted_at desc limit 1`;
-    await baseline();
-    const rescore = await strata('strata re-score with the fit (every row exists)', 'src/cli/recompute.js');
+      from model_fits order by fitted_at`;
+    // The first fit aggregates every order (nothing stored yet); the daily one should read the stored summaries.
+    const [fitRow, dailyFitRow] = fitRows;
     const loadAfter = os.loadavg()[0];
 
     const agreement: Agreement = await compareWithBaseline(db);
@@ -138,7 +143,7 @@ export async function recomputeSuite(): Promise<number> {
       `\nrecompute suite on ${code}: ${spec.customers} customers, ${spec.orders} orders; ${cpus.length} CPUs (${cpus[0]?.model.trim()}) ` +
         `shared by Strata and PostgreSQL; node ${process.version}; 1-min load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after\n`,
     );
-    const runs: [string, ChildRun][] = [['first scoring', first], ['refitModels', refit], ['re-score with fit', rescore]];
+    const runs: [string, ChildRun][] = [['first scoring', first], ['refitModels', refit], ['re-score with fit', rescore], ['daily refitModels', dailyRefit]];
     console.log(
       table(
         ['run', 's', 'x baseline', 'node CPU s', 'PG CPU s', 'node peak RSS MB', 'PG backend peak RSS MB'],
@@ -160,8 +165,9 @@ export async function recomputeSuite(): Promise<number> {
         (i) => i > 0,
       ) + '\n',
     );
-    if (fitRow) {
-      console.log(`refit on the database: summaries read in ${s(fitRow.read_ms)} s, three fits in ${s(fitRow.fit_ms)} s over ${fitRow.customers} buyers; ${fitRow.params}`);
+    for (const [what, f] of [['first refit', fitRow], ['daily refit', dailyFitRow]] as const) {
+      if (!f) continue;
+      console.log(`${what} on the database: summaries (${f.summaries_from}) read in ${s(f.read_ms)} s, three fits in ${s(f.fit_ms)} s over ${f.customers} buyers; ${f.params}`);
     }
     if (fits) {
       console.log(
@@ -185,7 +191,10 @@ export async function recomputeSuite(): Promise<number> {
     const verdicts = [
       { target: `re-score with fit <= ${TARGET_RATIO} x baseline`, value: (rescore.wallMs / best).toFixed(2), pass: rescore.wallMs / best <= TARGET_RATIO },
       { target: `first scoring <= ${TARGET_RATIO} x baseline`, value: (first.wallMs / best).toFixed(2), pass: first.wallMs / best <= TARGET_RATIO },
-      ...(fitRow ? [{ target: 'model fits on the database (read + fit) < 10 s', value: s(fitRow.read_ms + fitRow.fit_ms), pass: fitRow.read_ms + fitRow.fit_ms < TARGET_FIT_MS }] : []),
+      ...(fitRow ? [{ target: 'first model fit on the database (read from orders + fit) < 10 s', value: s(fitRow.read_ms + fitRow.fit_ms), pass: fitRow.read_ms + fitRow.fit_ms < TARGET_FIT_MS }] : []),
+      ...(dailyFitRow
+        ? [{ target: `daily model fit on the database (read ${dailyFitRow.summaries_from} + fit) < 10 s`, value: s(dailyFitRow.read_ms + dailyFitRow.fit_ms), pass: dailyFitRow.read_ms + dailyFitRow.fit_ms < TARGET_FIT_MS }]
+        : []),
       ...(fits ? [{ target: 'model fits alone (group + 3 fits) < 10 s', value: s(fits.totalMs), pass: fits.totalMs < TARGET_FIT_MS }] : []),
       { target: 'node peak RSS < 1 GiB, every run', value: `${mb(peakRss)} MB`, pass: peakRss < TARGET_RSS_KB },
     ];
@@ -205,6 +214,7 @@ export async function recomputeSuite(): Promise<number> {
       baselines,
       runs: Object.fromEntries(runs.map(([name, r]) => [name, { ...r, output: r.output.slice(-2000) }])),
       fit: fitRow ?? null,
+      dailyFit: dailyFitRow ?? null,
       fitsAlone: fits,
       agreement,
       rows: rowsFound,

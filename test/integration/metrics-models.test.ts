@@ -4,7 +4,9 @@ import { SEED_MODEL_PARAMS } from '../../seeds/params';
 import { rows } from '../../src/db/client';
 import * as schema from '../../src/db/schema';
 import { ensureSource } from '../../src/ingestion/sources';
-import { localDayNumber, refitModelsIfDue } from '../../src/metrics/model';
+import { localDayNumber, readCalibration, refitModelsIfDue } from '../../src/metrics/model';
+import { currentModelScorer } from '../../src/metrics/modelScoring';
+import { scoreCustomers } from '../../src/metrics/scoring.repo';
 import { readSummaries } from '../../src/metrics/model.repo';
 import {
   customerLifetimeValue,
@@ -308,6 +310,33 @@ describe('after refitModels', () => {
     clock.set(NOW);
   });
 
+  test('a refit as of today reads the stored summaries, equal to those aggregated from every order; a stale row falls back', async () => {
+    const [first] = await rows<{ summaries_from: string }>(t.database.db, sql`select summaries_from from model_fits`);
+    // The first fit: no model columns were stored yet.
+    expect(first.summaries_from).toBe('ORDERS');
+    const tuples = (d: Awaited<ReturnType<typeof readCalibration>>) =>
+      Array.from(d.columns.x, (x, i) => [x, d.columns.tx[i], d.columns.T[i], d.columns.zbar[i]].map((v) => Number(v.toFixed(9))).join(' ')).sort();
+    for (const asOf of [NOW, new Date(NOW.getTime() + 3 * DAY)]) {
+      const stored = await readCalibration(t.database, TZ, asOf, 'DAYS');
+      const computed = await readCalibration(t.database, TZ, asOf, 'DAYS', undefined, { useStored: false });
+      expect([stored.fromStored, computed.fromStored]).toEqual([true, false]);
+      expect(stored.customers).toBe(computed.customers);
+      expect(stored.customers).toBeGreaterThanOrEqual(BUYERS);
+      expect(tuples(stored)).toEqual(tuples(computed));
+    }
+    // A calibration end before the day the rows were scored needs the orders since left out.
+    expect((await readCalibration(t.database, TZ, new Date(NOW.getTime() - 2 * DAY), 'DAYS')).fromStored).toBe(false);
+
+    // A writer that re-scored a buyer's RFM row without a fit (another process before its fit cache caught up) left its
+    // model summary behind: the stored summaries are no longer all current.
+    const later = new Date(NOW.getTime() + 1000);
+    const buyer = data.roots[0];
+    await scoreCustomers(t.database.db, t.config.metrics, [buyer], { now: later });
+    expect((await readCalibration(t.database, TZ, NOW, 'DAYS')).fromStored).toBe(false);
+    await (await currentModelScorer(t.database.db, t.config.metrics))!.score(t.database.db, [buyer], { now: later });
+    expect((await readCalibration(t.database, TZ, NOW, 'DAYS')).fromStored).toBe(true);
+  });
+
   test('a page of 10 or 100 customers with ltv and churnRisk costs the same statements', async () => {
     await t.gql('{ __typename }');
     const count = async (first: number) => {
@@ -331,6 +360,9 @@ describe('after refitModels', () => {
     const run = await refitModelsIfDue(t.database, t.config.metrics, later);
     clock.set(NOW);
     expect(run).toMatchObject({ ran: true, reason: 'STALE' });
+    // The daily refit of a scored database reads the summaries stored with the model columns.
+    const [latest] = await rows<{ summaries_from: string }>(t.database.db, sql`select summaries_from from model_fits order by fitted_at desc limit 1`);
+    expect(latest.summaries_from).toBe('STORED');
     expect((await t.op(ModelDiagnosticsDocument, {})).data.modelDiagnostics!.fittedAt).toBe(later.toISOString());
     const [{ n, stale }] = await rows<{ n: number; stale: number }>(t.database.db, sql`select count(*)::int as n,
         (count(*) filter (where model_computed_at <> ${later.toISOString()}::timestamptz))::int as stale
