@@ -1,4 +1,4 @@
-import { hash32, mix32, normal, unit, uuidFor } from './prng';
+import { currencyOf, hash32, mix32, money4, normal, unit, uuidFor } from './prng';
 
 /**
  * The bench data set, as COPY text-format lines, generated lazily: a generator yields chunks of a few thousand
@@ -120,22 +120,6 @@ function orderCounts(): Uint16Array {
   return counts;
 }
 
-const CURRENCIES: [code: string, toUsd: number, share: number][] = [
-  ['USD', 1, 0.6],
-  ['EUR', 1.08, 0.3],
-  ['GBP', 1.27, 0.1],
-];
-
-function currencyOf(j: number): [string, number] {
-  let u = unit(S.order, j, 3);
-  for (const [code, rate, share] of CURRENCIES) {
-    if ((u -= share) < 0) return [code, rate];
-  }
-  return ['USD', 1];
-}
-
-/** Minor units (1e-4) as numeric(20,4) text, without going through a float string. */
-const money4 = (units: number) => `${Math.floor(units / 10_000)}.${String(units % 10_000).padStart(4, '0')}`;
 
 export const ORDER_COLUMNS =
   'customer_id, id, source_id, order_id, total, currency, total_reporting, products, occurred_at, received_at';
@@ -157,7 +141,7 @@ export function orderLines(): Iterable<string> {
           const created = createdAt(i);
           const occurred = created + Math.floor(unit(S.order, j, 1) * (NOW - created));
           const cents = Math.max(100, Math.round(Math.exp(Math.log(4500) + 0.8 * normal(S.order, j, 2))));
-          const [currency, rate] = currencyOf(j);
+          const [currency, rate] = currencyOf(S.order, j);
           const products = Array.from({ length: 1 + (hash32(S.order, j, 4) % 3) }, (_, p) => ({
             sku: `SKU-${String(hash32(S.order, j, 10 + p) % 5000).padStart(5, '0')}`,
             quantity: 1 + (hash32(S.order, j, 20 + p) % 2),

@@ -48,3 +48,21 @@ export function uuidFor(stream: number, index: number): string {
   const hc = hex32(c);
   return `${hex32(a)}-${hb.slice(0, 4)}-${hb.slice(4)}-${hc.slice(0, 4)}-${hc.slice(4)}${hex32(d)}`;
 }
+
+const CURRENCIES: [code: string, toUsd: number, share: number][] = [
+  ['USD', 1, 0.6],
+  ['EUR', 1.08, 0.3],
+  ['GBP', 1.27, 0.1],
+];
+
+/** An order's currency and its rate to USD, drawn from (stream, order index): 60% USD, 30% EUR, 10% GBP. */
+export function currencyOf(stream: number, j: number): [string, number] {
+  let u = unit(stream, j, 3);
+  for (const [code, rate, share] of CURRENCIES) {
+    if ((u -= share) < 0) return [code, rate];
+  }
+  return ['USD', 1];
+}
+
+/** Minor units (1e-4) as numeric(20,4) text, without going through a float string. */
+export const money4 = (units: number) => `${Math.floor(units / 10_000)}.${String(units % 10_000).padStart(4, '0')}`;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openDatabase } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrate';
 import { copyInto, databaseUrl, templateMarker, withAdmin, writeTemplateMarker } from './data';
-import { hash32, normal, unit, uuidFor } from './prng';
+import { currencyOf, hash32, money4, normal, unit, uuidFor } from './prng';
 
 /**
  * The recompute suite's data (issue 4 §6): customers with orders, refunds, events and feedback, as COPY text lines
@@ -109,22 +109,6 @@ function orderCounts(spec: RecomputeDataSpec): Uint16Array {
   return counts;
 }
 
-const CURRENCIES: [code: string, toUsd: number, share: number][] = [
-  ['USD', 1, 0.6],
-  ['EUR', 1.08, 0.3],
-  ['GBP', 1.27, 0.1],
-];
-
-function currencyOf(j: number): [string, number] {
-  let u = unit(S.order, j, 3);
-  for (const [code, rate, share] of CURRENCIES) {
-    if ((u -= share) < 0) return [code, rate];
-  }
-  return ['USD', 1];
-}
-
-/** Minor units (1e-4) as numeric(20,4) text. */
-const money4 = (units: number) => `${Math.floor(units / 10_000)}.${String(units % 10_000).padStart(4, '0')}`;
 
 interface Order {
   customer: number;
@@ -150,7 +134,7 @@ function* orders(spec: RecomputeDataSpec): Generator<Order> {
       const from = createdAt(i);
       const occurred = from + Math.floor(unit(S.order, j, 1) * (activeUntil(i) - from));
       const cents = Math.max(100, Math.round(Math.exp(Math.log(4500) + 0.8 * normal(S.order, j, 2))));
-      const [currency, rate] = currencyOf(j);
+      const [currency, rate] = currencyOf(S.order, j);
       yield { customer: i, j, occurred, total: cents * 100, reporting: Math.round(cents * 100 * rate), currency };
       j++;
     }
