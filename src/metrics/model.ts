@@ -87,19 +87,19 @@ export async function readCalibration(
       const pagesPerChunk = Math.max(1, Math.ceil((stage.pages * SUMMARY_CHUNK) / Math.max(1, stage.rows)));
       for (let from = 0; from < stage.pages; from += pagesPerChunk) {
         const chunk = await readStagedCalibration(q, from, Math.min(stage.pages, from + pagesPerChunk));
-        for (const r of chunk) {
-          if (r.x === null) continue;
+        for (let i = 0; i < chunk.x.length; i++) {
           if (n === capacity) {
             // Profiles created since the count: rare, so doubling is fine.
             capacity *= 2;
             [x, tx, T, zbar] = [grow(x), grow(tx), grow(T), grow(zbar)];
             if (holdoutEnd) holdout = grow(holdout);
           }
-          x[n] = r.x;
-          tx[n] = r.t_x! / days;
-          T[n] = r.t! / days;
-          zbar[n] = r.x > 0 ? r.repeat_spend! / r.x : 0;
-          if (holdoutEnd) holdout[n] = r.holdout ?? 0;
+          const xi = chunk.x[i];
+          x[n] = xi;
+          tx[n] = chunk.t_x[i] / days;
+          T[n] = chunk.t[i] / days;
+          zbar[n] = xi > 0 ? chunk.repeat_spend[i]! / xi : 0;
+          if (holdoutEnd) holdout[n] = chunk.holdout[i] ?? 0;
           n++;
         }
       }

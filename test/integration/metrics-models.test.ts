@@ -335,6 +335,11 @@ describe('after refitModels', () => {
     expect((await readCalibration(t.database, TZ, NOW, 'DAYS')).fromStored).toBe(false);
     await (await currentModelScorer(t.database.db, t.config.metrics))!.score(t.database.db, [buyer], { now: later });
     expect((await readCalibration(t.database, TZ, NOW, 'DAYS')).fromStored).toBe(true);
+    // A profile loaded around the hook (a bulk load) has no row at all: its orders are unknown to the stored summaries.
+    const loaded = randomUUID();
+    await t.database.db.insert(schema.customers).values({ id: loaded });
+    expect((await readCalibration(t.database, TZ, NOW, 'DAYS')).fromStored).toBe(false);
+    await t.database.db.execute(sql`delete from customers where id = ${loaded}::uuid`);
   });
 
   test('a page of 10 or 100 customers with ltv and churnRisk costs the same statements', async () => {
