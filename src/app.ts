@@ -95,7 +95,7 @@ export async function createStrata(
   let webhookWorker: WebhookWorker | null = null;
   const startWebhookWorker = (): Promise<void> => {
     if (stopping) return Promise.resolve();
-    webhookWorker ??= new WebhookWorker(database, config.webhooks, log);
+    webhookWorker ??= new WebhookWorker(database, config.webhooks, log, services.pii);
     return webhookWorker.start();
   };
   return {

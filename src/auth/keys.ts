@@ -77,6 +77,20 @@ export async function revokeApiKey(db: Db, idOrPrefix: string): Promise<number> 
   return result.length;
 }
 
+/**
+ * A key by id as it stands now, uncached: null when unknown, revoked or expired at `now`. For what must follow a
+ * revocation at once (a webhook's PII key), where the authenticator's cache would lag by its TTL.
+ */
+export async function activeKeyById(db: Db, id: string, now: Date): Promise<Principal | null> {
+  const [row] = await db
+    .select({ id: apiKeys.id, name: apiKeys.name, scopes: apiKeys.scopes, sourceId: apiKeys.sourceId, expiresAt: apiKeys.expiresAt, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.id, id))
+    .limit(1);
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now.getTime())) return null;
+  return { keyId: row.id, name: row.name, scopes: new Set(row.scopes.filter(isScope)), sourceId: row.sourceId };
+}
+
 interface CacheEntry {
   principal: Principal | null;
   expiresAt: Date | null;

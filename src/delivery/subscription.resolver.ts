@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription, type PubSub, type SubscribeResolverData } from 'type-graphql';
 import { isUuid } from '../graphql/connection';
-import { createContext, type Context } from '../graphql/context';
+import type { Context } from '../graphql/context';
 import { badInput, notFound } from '../graphql/errors';
 import { Customer } from '../profiles/customer.type';
 import type { ChangeRow } from '../segments/membership.repo';
@@ -23,14 +23,6 @@ export const noTopics: PubSub = {
     throw new Error('Strata subscriptions have no topics');
   },
 };
-
-/**
- * graphql-ws executes every event of a subscription with the context it was opened with: fresh loaders per event, or
- * the second event would read the profile cached by the first.
- */
-function renewLoaders(ctx: Context): void {
-  ctx.loaders = createContext(ctx.services, ctx.requestId, ctx.principal).loaders;
-}
 
 function uuid(id: string, field: string): string {
   if (!isUuid(id)) throw badInput(field, `${field} must be a UUID`);
@@ -78,9 +70,9 @@ export class SubscriptionResolver {
     @Root() change: ChangeRow,
     @Arg('segmentIds', () => [ID], { nullable: true, description: 'Only these segments; null: every segment.' }) _segmentIds: string[] | null,
     @Arg('after', () => String, { nullable: true, description: AFTER }) _after: string | null,
-    @Ctx() ctx: Context,
   ): SegmentMembershipChange {
-    renewLoaders(ctx);
+    // Executed once per change and selection for every subscriber with the same rights (delivery/sharedSubscribe.ts),
+    // with a context whose loaders are fresh for each read of the log: nothing here may depend on the arguments.
     return toChange(change);
   }
 
@@ -97,7 +89,7 @@ export class SubscriptionResolver {
     @Arg('id', () => ID, { description: 'Profile id (UUID); a merged-away id follows its survivor.' }) _id: string,
     @Ctx() ctx: Context,
   ): Promise<Customer> {
-    renewLoaders(ctx);
+    // ctx has fresh loaders for every event (delivery/ws.ts): each event reads the profile as it is now.
     const customer = await ctx.loaders.customerById.load(update.id);
     if (!customer) throw notFound('customer');
     update.watch.follow(customer.id);

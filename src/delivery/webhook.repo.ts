@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { exec, rows, type Db, type Queryable } from '../db/client';
+import { uuidArray } from '../db/values';
+import { identitiesOfProfiles } from '../identity/identity.repo';
 import { changesAfter, maxChangeCursor, type ChangeRow } from '../segments/membership.repo';
 import { segments } from '../segments/segment.table';
 import { webhookDeliveries, webhooks, type WebhookDeliveryStatus } from './webhook.table';
@@ -33,7 +35,7 @@ export async function findWebhook(q: Queryable, id: string): Promise<WebhookRow 
 }
 
 /** A new webhook starts at the end of the log: it receives the changes committed after it. */
-export async function insertWebhook(db: Db, input: { url: string; segmentIds: string[]; secret: string }): Promise<WebhookRow> {
+export async function insertWebhook(db: Db, input: { url: string; segmentIds: string[]; secret: string; keyId: string | null }): Promise<WebhookRow> {
   return db.transaction(async (tx) => {
     const now = await maxChangeCursor(tx);
     const [row] = await tx.insert(webhooks).values({ ...input, plannedCursor: now, deliveredCursor: now }).returning();
@@ -43,12 +45,36 @@ export async function insertWebhook(db: Db, input: { url: string; segmentIds: st
 }
 
 /** Changed segments apply from the next delivery planned; changes already in deliveries go out as planned. */
-export async function updateWebhook(db: Db, id: string, set: { url?: string; segmentIds?: string[]; secret?: string }): Promise<WebhookRow | null> {
+export async function updateWebhook(db: Db, id: string, set: { url?: string; segmentIds?: string[]; keyId?: string | null }): Promise<WebhookRow | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx.update(webhooks).set({ ...set, updatedAt: new Date() }).where(eq(webhooks.id, id)).returning();
     if (row) await announce(tx);
     return row ?? null;
   });
+}
+
+/**
+ * A new secret. With a grace period the secret it replaces keeps signing (a second `v1`) until `graceUntil`; a second
+ * rotation within the period drops the oldest. Without one, the old secret stops at once.
+ */
+export async function rotateSecret(db: Db, id: string, secret: string, graceUntil: Date | null): Promise<WebhookRow | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(webhooks)
+      .set({ secret, previousSecret: graceUntil ? sql`${webhooks.secret}` : null, previousSecretExpiresAt: graceUntil, updatedAt: new Date() })
+      .where(eq(webhooks.id, id))
+      .returning();
+    if (row) await announce(tx);
+    return row ?? null;
+  });
+}
+
+/** An expired previous secret is not kept in clear any longer than it signs. */
+export async function clearExpiredSecret(db: Db, id: string, now: Date): Promise<void> {
+  await db
+    .update(webhooks)
+    .set({ previousSecret: null, previousSecretExpiresAt: null })
+    .where(and(eq(webhooks.id, id), sql`${webhooks.previousSecretExpiresAt} <= ${now.toISOString()}::timestamptz`));
 }
 
 export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
@@ -196,6 +222,25 @@ export async function planDelivery(
   });
 }
 
+/**
+ * The profiles of some customers (each followed to its survivor), raw: traits and identities as stored, for a
+ * payload the caller masks with the key's rights. An erased customer is absent.
+ */
+export async function payloadProfiles(
+  db: Db,
+  customerIds: readonly string[],
+): Promise<Map<string, { id: string; traits: Record<string, unknown>; identities: { type: string; value: string }[] }>> {
+  const found = await rows<{ asked_id: string; id: string; traits: Record<string, unknown> }>(
+    db,
+    sql`select a.id as asked_id, c.id, c.traits from customers a join customers c on c.id = coalesce(a.merged_into_id, a.id)
+        where a.id = any(${uuidArray(customerIds)})`,
+  );
+  const identities = await identitiesOfProfiles(db, [...new Set(found.map((r) => r.id))]);
+  return new Map(
+    found.map((r) => [r.asked_id, { id: r.id, traits: r.traits, identities: (identities.get(r.id) ?? []).map((i) => ({ type: i.type, value: i.value })) }]),
+  );
+}
+
 export interface AttemptRecord {
   at: Date;
   statusCode: number | null;
@@ -206,9 +251,15 @@ export interface AttemptRecord {
 /**
  * Record an attempt of `delivery` (as it was read before the attempt: if an operator changed it meanwhile, the record
  * is dropped). DELIVERED moves the webhook's delivered cursor; DEAD pauses the webhook.
+ *
+ * The webhook row is locked first, as every operator write does (deleteWebhook's cascade, redeliver, skipDead lock the
+ * webhook, then its deliveries). Updating the delivery first, then the webhook, took the two locks in the opposite
+ * order: on PostgreSQL an operator's write landing between the two statements deadlocked, and one side failed.
  */
 export async function recordAttempt(db: Db, delivery: DeliveryRow, attempt: AttemptRecord): Promise<boolean> {
   return db.transaction(async (tx) => {
+    const [live] = await tx.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.id, delivery.webhookId)).for('update');
+    if (!live) return false;
     const o = attempt.outcome;
     const updated = await tx
       .update(webhookDeliveries)

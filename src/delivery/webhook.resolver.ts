@@ -1,12 +1,14 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { activeKeyById } from '../auth/keys';
 import { isUuid } from '../graphql/connection';
 import type { Context } from '../graphql/context';
 import { badInput, notFound } from '../graphql/errors';
 import { parseCursor } from '../segments/series';
-import { generateWebhookSecret, idempotencyKey, secretProblem } from './webhook';
+import { generateWebhookSecret, graceProblem, idempotencyKey, MAX_SECRET_GRACE_SECONDS, secretProblem, signingSecrets } from './webhook';
 import { urlProblem } from './webhook.http';
 import {
-  deleteWebhook, deliveryPage, insertWebhook, listWebhooks, redeliver, skipDead, unknownSegments, updateWebhook, type DeliveryRow, type WebhookRow,
+  deleteWebhook, deliveryPage, insertWebhook, listWebhooks, redeliver, rotateSecret, skipDead, unknownSegments, updateWebhook, type DeliveryRow,
+  type WebhookRow,
 } from './webhook.repo';
 import {
   CreateWebhookInput, UpdateWebhookInput, Webhook, WebhookDelivery, WebhookDeliveryConnection, WebhookDeliveryStatusEnum, WebhookWithSecret,
@@ -22,6 +24,8 @@ const toWebhook = (r: WebhookRow): Webhook => ({
   deliveredCursor: String(r.deliveredCursor),
   paused: r.pausedAt !== null,
   pausedAt: r.pausedAt,
+  keyId: r.keyId,
+  previousSecretExpiresAt: signingSecrets(r, new Date()).length > 1 ? r.previousSecretExpiresAt : null,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });
@@ -61,6 +65,13 @@ async function checkSegments(ctx: Context, ids: string[], field: string): Promis
   const unknown = await unknownSegments(ctx.services.database.db, checked);
   if (unknown.length) throw badInput(`${field}.${ids.map((id) => id.toLowerCase()).indexOf(unknown[0])}`, `segment ${unknown[0]} not found`);
   return checked;
+}
+
+/** A payload key must exist and be active now (not revoked, not expired); what it may see is decided at each attempt. */
+async function checkKey(ctx: Context, id: string, field: string): Promise<string> {
+  const keyId = checkId(id, field);
+  if (!(await activeKeyById(ctx.services.database.db, keyId, new Date()))) throw badInput(field, `API key ${keyId} not found, revoked or expired`);
+  return keyId;
 }
 
 const found = (row: WebhookRow | null, field = 'id'): WebhookRow => {
@@ -105,11 +116,12 @@ export class WebhookResolver {
       const problem = secretProblem(input.secret);
       if (problem) throw badInput('input.secret', problem);
     }
+    const keyId = input.keyId == null ? null : await checkKey(ctx, input.keyId, 'input.keyId');
     const secret = input.secret ?? generateWebhookSecret();
-    return { webhook: toWebhook(await insertWebhook(ctx.services.database.db, { url, segmentIds, secret })), secret };
+    return { webhook: toWebhook(await insertWebhook(ctx.services.database.db, { url, segmentIds, secret, keyId })), secret };
   }
 
-  @Mutation(() => Webhook, { description: 'Change a webhook\'s URL or segments (scope `admin`).' })
+  @Mutation(() => Webhook, { description: 'Change a webhook\'s URL, segments or payload key (scope `admin`).' })
   async updateWebhook(
     @Arg('id', () => ID, { description: 'The webhook.' }) id: string,
     @Arg('input', () => UpdateWebhookInput, { description: 'What changes.' }) input: UpdateWebhookInput,
@@ -118,7 +130,9 @@ export class WebhookResolver {
     const webhookId = checkId(id, 'id');
     const url = input.url == null ? undefined : await checkUrl(ctx, input.url, 'input.url');
     const segmentIds = input.segmentIds == null ? undefined : await checkSegments(ctx, input.segmentIds, 'input.segmentIds');
-    return toWebhook(found(await updateWebhook(ctx.services.database.db, webhookId, { url, segmentIds })));
+    // Absent leaves the key as it is; an explicit null removes it.
+    const keyId = input.keyId === undefined ? undefined : input.keyId === null ? null : await checkKey(ctx, input.keyId, 'input.keyId');
+    return toWebhook(found(await updateWebhook(ctx.services.database.db, webhookId, { url, segmentIds, keyId })));
   }
 
   @Mutation(() => Boolean, { description: 'Delete a webhook and its delivery history; pending deliveries are dropped (scope `admin`). True when deleted.' })
@@ -128,11 +142,27 @@ export class WebhookResolver {
   }
 
   @Mutation(() => WebhookWithSecret, {
-    description: 'Replace the signing secret with a generated one, returned this once; the old one stops signing at once (scope `admin`).',
+    description:
+      'Replace the signing secret with a generated one, returned this once (scope `admin`). For `graceSeconds` the previous secret keeps ' +
+      'signing too — `Strata-Signature: t=…,v1=<new>,v1=<previous>` — so receivers can switch to the new one at their pace; then only the ' +
+      'new one signs. A second rotation within the period drops the oldest secret.',
   })
-  async rotateWebhookSecret(@Arg('id', () => ID, { description: 'The webhook.' }) id: string, @Ctx() ctx: Context): Promise<WebhookWithSecret> {
+  async rotateWebhookSecret(
+    @Arg('id', () => ID, { description: 'The webhook.' }) id: string,
+    @Arg('graceSeconds', () => Int, {
+      nullable: true,
+      description: `Seconds the previous secret keeps signing, 0 (stops at once) to ${MAX_SECRET_GRACE_SECONDS} (7 days); null: WEBHOOK_SECRET_GRACE_SECONDS (default 86400).`,
+    })
+    graceSeconds: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<WebhookWithSecret> {
+    const webhookId = checkId(id, 'id');
+    const grace = graceSeconds ?? ctx.services.config.webhooks.secretGraceSeconds;
+    const problem = graceProblem(grace);
+    if (problem) throw badInput('graceSeconds', problem);
     const secret = generateWebhookSecret();
-    return { webhook: toWebhook(found(await updateWebhook(ctx.services.database.db, checkId(id, 'id'), { secret }))), secret };
+    const until = grace > 0 ? new Date(Date.now() + grace * 1000) : null;
+    return { webhook: toWebhook(found(await rotateSecret(ctx.services.database.db, webhookId, secret, until))), secret };
   }
 
   @Mutation(() => Webhook, {

@@ -1,5 +1,5 @@
 import { ConfigError } from '../shared/configError';
-import type { RetrySettings, UrlPolicy } from './webhook';
+import { graceProblem, type RetrySettings, type UrlPolicy } from './webhook';
 
 /** Webhook delivery settings (WEBHOOK_*), read once by config.ts. */
 export interface WebhookSettings extends RetrySettings {
@@ -12,6 +12,8 @@ export interface WebhookSettings extends RetrySettings {
   /** Endpoints one process delivers to at the same time (WEBHOOK_CONCURRENCY, default 8). */
   concurrency: number;
   urlPolicy: UrlPolicy;
+  /** Seconds the previous secret keeps signing after rotateWebhookSecret without `graceSeconds` (WEBHOOK_SECRET_GRACE_SECONDS, default 86400). */
+  secretGraceSeconds: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -37,6 +39,9 @@ export function parseWebhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
   const backoffBaseMs = int(env, 'WEBHOOK_BACKOFF_BASE_MS', 1000, 1);
   const backoffMaxMs = int(env, 'WEBHOOK_BACKOFF_MAX_MS', 600_000, 1);
   if (backoffMaxMs < backoffBaseMs) throw new ConfigError('WEBHOOK_BACKOFF_MAX_MS must be >= WEBHOOK_BACKOFF_BASE_MS');
+  const secretGraceSeconds = int(env, 'WEBHOOK_SECRET_GRACE_SECONDS', 86_400, 0);
+  const graceRefused = graceProblem(secretGraceSeconds);
+  if (graceRefused) throw new ConfigError(`WEBHOOK_SECRET_GRACE_SECONDS: ${graceRefused.replace(/^graceSeconds /, '')}`);
   return {
     maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1),
     backoffBaseMs,
@@ -46,5 +51,6 @@ export function parseWebhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
     pollMs: int(env, 'WEBHOOK_POLL_MS', 5000, 50),
     concurrency: int(env, 'WEBHOOK_CONCURRENCY', 8, 1),
     urlPolicy: { allowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE'), allowedHosts },
+    secretGraceSeconds,
   };
 }

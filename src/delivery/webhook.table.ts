@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { apiKeys } from '../auth/apiKey.table';
 import { instant, uuidPk } from '../db/columns';
 
 export type WebhookDeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'DEAD';
@@ -14,6 +15,15 @@ export const webhooks = pgTable('webhooks', {
   segmentIds: uuid('segment_ids').array().notNull(),
   /** Kept in clear: the HMAC needs it. Shown once, on create and rotate. */
   secret: text('secret').notNull(),
+  /** The secret before the last rotation: it signs too (a second `v1`) until `previous_secret_expires_at`, then is cleared. */
+  previousSecret: text('previous_secret'),
+  previousSecretExpiresAt: instant('previous_secret_expires_at'),
+  /**
+   * The API key whose scopes decide what a delivery may carry: with `pii:read` (and `profiles:read`) each change also
+   * carries the profile's PII, read at each attempt with the key as it is then (a revoked key stops it at once).
+   * Null: ids only. PII is never stored in a delivery row, so an erasure leaves none behind.
+   */
+  keyId: uuid('key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
   /** Every change of its segments up to this cursor is in a delivery (or was passed over by a redeliver from a cursor). */
   plannedCursor: bigint('planned_cursor', { mode: 'number' }).notNull().default(0),
   /** Every change of its segments up to this cursor was delivered (or skipped by an operator). */

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
+import { hasScope, type Principal } from '../auth/scopes';
 
 /*
  * Webhook policy, pure: the signature, the idempotency key, the retry schedule and the URL policy. No database, no
@@ -8,23 +9,51 @@ import { BlockList, isIP } from 'node:net';
 
 // ---- signing ------------------------------------------------------------------------------------------------------
 
-/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` — the timestamp is signed too, so a replay can be refused. */
-export function signatureHeader(secret: string, body: string, unixSeconds: number): string {
-  return `t=${unixSeconds},v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex')}`;
+const hmac = (secret: string, unixSeconds: number, body: string) => createHmac('sha256', secret).update(`${unixSeconds}.${body}`);
+
+/**
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` — the timestamp is signed too, so a replay can be refused.
+ * With several secrets (the current one first, then the one it replaced, during a rotation's grace period) there is one
+ * `v1` per secret, as Stripe does: a receiver still holding the old secret keeps verifying until it switches.
+ */
+export function signatureHeader(secrets: string | readonly string[], body: string, unixSeconds: number): string {
+  const list = typeof secrets === 'string' ? [secrets] : secrets;
+  return [`t=${unixSeconds}`, ...list.map((secret) => `v1=${hmac(secret, unixSeconds, body).digest('hex')}`)].join(',');
 }
 
 /**
  * What a receiver does (the README shows the same in a few lines): recompute the HMAC over the raw body, compare in
- * constant time, and refuse a timestamp older than `toleranceSeconds` (a captured request replayed later).
+ * constant time with every `v1` of the header (any one may match), and refuse a timestamp older than
+ * `toleranceSeconds` (a captured request replayed later).
  */
 export function verifySignature(secret: string, body: string, header: string, nowSeconds: number, toleranceSeconds = 300): boolean {
-  const parts = new Map(header.split(',').map((p) => p.trim().split('=', 2) as [string, string]));
-  const t = Number(parts.get('t'));
-  const v1 = parts.get('v1');
-  if (!Number.isInteger(t) || !v1 || !/^[0-9a-f]{64}$/.test(v1)) return false;
+  const parts = header.split(',').map((p) => p.trim().split('=', 2) as [string, string | undefined]);
+  const t = Number(parts.find(([k]) => k === 't')?.[1]);
+  const signatures = parts.filter(([k, v]) => k === 'v1' && v && /^[0-9a-f]{64}$/.test(v)).map(([, v]) => Buffer.from(v!, 'hex'));
+  if (!Number.isInteger(t) || !signatures.length) return false;
   if (Math.abs(nowSeconds - t) > toleranceSeconds) return false;
-  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
-  return timingSafeEqual(expected, Buffer.from(v1, 'hex'));
+  const expected = hmac(secret, t, body).digest();
+  return signatures.some((candidate) => timingSafeEqual(expected, candidate));
+}
+
+/** The longest grace period a rotation may give the previous secret. */
+export const MAX_SECRET_GRACE_SECONDS = 7 * 24 * 3600;
+
+/** Why a rotation's grace period is refused, or null. */
+export function graceProblem(seconds: number): string | null {
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_SECRET_GRACE_SECONDS) {
+    return `graceSeconds must be an integer from 0 to ${MAX_SECRET_GRACE_SECONDS} (7 days)`;
+  }
+  return null;
+}
+
+/** The secrets that sign at `now`: the current one, then the previous one while its grace period lasts. */
+export function signingSecrets(
+  webhook: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null },
+  now: Date,
+): string[] {
+  const { secret, previousSecret, previousSecretExpiresAt } = webhook;
+  return previousSecret && previousSecretExpiresAt && previousSecretExpiresAt.getTime() > now.getTime() ? [secret, previousSecret] : [secret];
 }
 
 /** 256 random bits; the prefix makes secrets recognisable to secret scanners. */
@@ -42,6 +71,40 @@ export function secretProblem(secret: string): string | null {
   }
   if (!/^[\x21-\x7e]+$/.test(secret)) return 'secret must be printable ASCII without spaces';
   return null;
+}
+
+// ---- payload ------------------------------------------------------------------------------------------------------
+
+/** What a change of a webhook bound to a PII key carries besides the ids: the profile as that key would read it. */
+export interface PayloadProfile {
+  /** The profile now (a merged-away customer's survivor). */
+  id: string;
+  traits: Record<string, unknown>;
+  identities: { type: string; value: string | null }[];
+}
+
+/**
+ * Whether a webhook's deliveries carry profiles: only when its key (active at the attempt) has `pii:read` — the issue's
+ * rule, ids otherwise — and can read profiles at all (`profiles:read`), as a query with that key could.
+ */
+export function payloadCarriesProfiles(key: Principal | null): boolean {
+  return hasScope(key, 'pii:read') && hasScope(key, 'profiles:read');
+}
+
+/** The customer ids of a delivery body `{ "changes": [...] }`, in order of first appearance. */
+export function bodyCustomerIds(body: string): string[] {
+  const { changes } = JSON.parse(body) as { changes: { customerId: string }[] };
+  return [...new Set(changes.map((c) => c.customerId))];
+}
+
+/**
+ * The body with each change's profile added as `customer` (null when the profile is gone: erased). The ids-only body
+ * is what a delivery row keeps; profiles are added at each attempt and never stored, so an erasure or a revoked key
+ * takes effect on the next attempt.
+ */
+export function withProfiles(body: string, profiles: ReadonlyMap<string, PayloadProfile | null>): string {
+  const parsed = JSON.parse(body) as { changes: { customerId: string }[] };
+  return JSON.stringify({ changes: parsed.changes.map((c) => ({ ...c, customer: profiles.get(c.customerId) ?? null })) });
 }
 
 // ---- idempotency --------------------------------------------------------------------------------------------------

@@ -43,6 +43,23 @@ export class Webhook {
   @Field(() => Boolean, { description: 'True while a DEAD delivery blocks it: nothing more is sent until `redeliverWebhookDeliveries` or `skipDeadDeliveries`.' })
   paused!: boolean;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The API key (id) whose scopes decide what deliveries carry: while it is active with `pii:read` and `profiles:read`, each change ' +
+      'also carries `customer { id traits identities { type value } }` as a query with that key would read it, at each attempt; otherwise, ' +
+      'and when null, ids only. Revoking the key stops PII from the next attempt on.',
+  })
+  keyId!: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Until when the secret replaced by the last rotateWebhookSecret still signs deliveries (a second `v1` in `Strata-Signature`); ' +
+      'null when only the current secret signs.',
+  })
+  previousSecretExpiresAt!: Date | null;
+
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was paused (its head delivery went DEAD); null while delivering.' })
   pausedAt!: Date | null;
 
@@ -58,7 +75,11 @@ export class WebhookWithSecret {
   @Field(() => Webhook, { description: 'The webhook.' })
   webhook!: Webhook;
 
-  @Field(() => String, { description: 'The HMAC-SHA256 key of the `Strata-Signature` header. It cannot be read again.' })
+  @Field(() => String, {
+    description:
+      'The HMAC-SHA256 key of the `Strata-Signature` header (its first `v1`). It cannot be read again. After a rotation with a grace ' +
+      'period the previous secret signs too, as a second `v1`, until `webhook.previousSecretExpiresAt`.',
+  })
   secret!: string;
 }
 
@@ -132,6 +153,14 @@ export class CreateWebhookInput {
 
   @Field(() => String, { nullable: true, description: 'The signing secret (16 to 256 printable characters); null: Strata generates one and returns it once.' })
   secret?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'An active API key (by id) whose scopes decide what deliveries carry: with `pii:read` and `profiles:read`, each change also carries ' +
+      'the profile\'s PII as a query with that key would see it; otherwise ids only. Null: ids only.',
+  })
+  keyId?: string | null;
 }
 
 @InputType({ description: 'Changes to a webhook; absent fields stay as they are.' })
@@ -141,4 +170,10 @@ export class UpdateWebhookInput {
 
   @Field(() => [ID], { nullable: true, description: 'New segments: they apply from the next delivery planned, at the position the webhook has reached.' })
   segmentIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A new key deciding what deliveries carry (an active key, as on create), from the next attempt on. Explicit null: remove it (ids only); absent: unchanged.',
+  })
+  keyId?: string | null;
 }

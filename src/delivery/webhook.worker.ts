@@ -1,11 +1,18 @@
 import type postgres from 'postgres';
+import { activeKeyById } from '../auth/keys';
+import type { PiiPolicy } from '../auth/pii';
 import type { Database, Unlisten } from '../db/client';
 import { MEMBERSHIP_CHANNEL, type ChangeRow } from '../segments/membership.repo';
 import { toChange } from '../segments/segment.resolver';
 import { describeError, type Logger } from '../shared/log';
-import { afterFailure, idempotencyKey, signatureHeader } from './webhook';
+import {
+  afterFailure, bodyCustomerIds, idempotencyKey, payloadCarriesProfiles, signatureHeader, signingSecrets, withProfiles, type PayloadProfile,
+} from './webhook';
 import { postJson } from './webhook.http';
-import { webhooksWithWork, findWebhook, openHead, planDelivery, recordAttempt, WEBHOOK_CHANNEL, type DeliveryRow } from './webhook.repo';
+import {
+  clearExpiredSecret, findWebhook, openHead, payloadProfiles, planDelivery, recordAttempt, webhooksWithWork, WEBHOOK_CHANNEL, type DeliveryRow,
+  type WebhookRow,
+} from './webhook.repo';
 import type { WebhookSettings } from './webhook.settings';
 
 /** Arbitrary constant shared by every Strata process: the class of the per-webhook advisory locks. */
@@ -14,7 +21,7 @@ const WEBHOOK_LOCK_CLASS = 0x3eb_0001;
 /** Deliveries one webhook task sends before yielding, so a long backlog does not hold a concurrency slot forever. */
 const BATCHES_PER_TASK = 50;
 
-/** The body of a delivery: the changes as the GraphQL type `SegmentMembershipChange` (ids only, no profile data). */
+/** The body a delivery row keeps: the changes as the GraphQL type `SegmentMembershipChange` (ids only, no profile data). */
 export const deliveryBody = (changes: ChangeRow[]): string => JSON.stringify({ changes: changes.map(toChange) });
 
 type TaskResult = { retryAt: Date | null; more: boolean };
@@ -49,6 +56,7 @@ export class WebhookWorker {
     private readonly database: Database,
     private readonly settings: WebhookSettings,
     private readonly log: Logger,
+    private readonly pii: PiiPolicy,
   ) {}
 
   start(): Promise<void> {
@@ -140,7 +148,7 @@ export class WebhookWorker {
         if (head.status === 'DEAD') return { retryAt: null, more: false };
         // Retry times are wall-clock (not the settable business clock): they are about the receiver's recovery.
         if (head.nextAttemptAt && head.nextAttemptAt.getTime() > Date.now()) return { retryAt: head.nextAttemptAt, more: false };
-        const ok = await this.attempt(webhook.url, webhook.secret, head);
+        const ok = await this.attempt(webhook, head);
         if (!ok) {
           const next = await openHead(this.database.db, webhookId);
           return { retryAt: next?.status === 'FAILED' ? next.nextAttemptAt : null, more: false };
@@ -153,13 +161,16 @@ export class WebhookWorker {
   }
 
   /** One POST of a delivery and its record; true when delivered. */
-  private async attempt(url: string, secret: string, delivery: DeliveryRow): Promise<boolean> {
+  private async attempt(webhook: WebhookRow, delivery: DeliveryRow): Promise<boolean> {
     const at = new Date();
+    const secrets = signingSecrets(webhook, at);
+    if (webhook.previousSecret && secrets.length === 1) await clearExpiredSecret(this.database.db, webhook.id, at);
+    const body = await this.payload(webhook, delivery, at);
     const headers = {
-      'strata-signature': signatureHeader(secret, delivery.body, Math.floor(at.getTime() / 1000)),
+      'strata-signature': signatureHeader(secrets, body, Math.floor(at.getTime() / 1000)),
       'strata-idempotency-key': idempotencyKey(delivery.webhookId, delivery.firstCursor, delivery.lastCursor),
     };
-    const result = await postJson(url, headers, delivery.body, { timeoutMs: this.settings.timeoutMs, policy: this.settings.urlPolicy, signal: this.abort.signal });
+    const result = await postJson(webhook.url, headers, body, { timeoutMs: this.settings.timeoutMs, policy: this.settings.urlPolicy, signal: this.abort.signal });
     // Cut short by stop(): not the receiver's failure, and not recorded.
     if (this.stopped && result.error) return false;
     const delivered = result.error === null;
@@ -169,6 +180,28 @@ export class WebhookWorker {
       this.log.error('webhook delivery dead: endpoint paused', { webhookId: delivery.webhookId, deliveryId: delivery.id, attempts: delivery.attempts + 1 });
     }
     return delivered;
+  }
+
+  /**
+   * The bytes to send: the stored ids-only body, or — when the webhook's key, read now and uncached, is active with
+   * `pii:read` — the same with each change's profile as that key would read it. Checked at every attempt, so a revoked
+   * key stops PII on the next one, retries included (a retry may then differ from the first try in its `customer`
+   * fields; the changes and the idempotency key stay the same).
+   */
+  private async payload(webhook: WebhookRow, delivery: DeliveryRow, now: Date): Promise<string> {
+    if (!webhook.keyId) return delivery.body;
+    const key = await activeKeyById(this.database.db, webhook.keyId, now);
+    if (!payloadCarriesProfiles(key)) return delivery.body;
+    const raw = await payloadProfiles(this.database.db, bodyCustomerIds(delivery.body));
+    const profiles = new Map<string, PayloadProfile>();
+    for (const [asked, p] of raw) {
+      profiles.set(asked, {
+        id: p.id,
+        traits: this.pii.traits(key, p.traits),
+        identities: p.identities.map((i) => ({ type: i.type, value: this.pii.identityValue(key, i.type, i.value) })),
+      });
+    }
+    return withProfiles(delivery.body, profiles);
   }
 
   private async tryLock(webhookId: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { bearerToken } from '../auth/keys';
@@ -9,9 +9,18 @@ import { createContext, type Context, type Services } from '../graphql/context';
 import { formatError, isExpectedError, tagUnexpectedError } from '../graphql/errors';
 import { queryLimits } from '../graphql/limits';
 import { describeError } from '../shared/log';
+import { permissionClass } from './share';
+import { sharedSubscribe } from './sharedSubscribe';
 
 /** Sockets that do not answer the close handshake at shutdown are cut after this long. */
 const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * Subscription fields whose events are executed once per change, selection and permission class, and shared by every
+ * subscriber asking for the same (see sharedSubscribe.ts). customerUpdated is not: its events carry the subscriber's
+ * own watch.
+ */
+const SHAREABLE = new Set(['segmentMembershipChanged']);
 
 export interface SubscriptionServer {
   /** Close every connection (1001 Going away) and stop accepting new ones. */
@@ -41,9 +50,18 @@ export function attachSubscriptionServer(server: http.Server, schema: GraphQLSch
     return formatError(error.toJSON(), error);
   };
 
+  // A shared event result is formatted (and an unexpected error logged) once, not once per subscriber.
+  const formatted = new WeakMap<ExecutionResult, FormattedExecutionResult>();
+
   const disposable = useServer<Record<string, unknown> | undefined, { principal: Principal }>(
     {
       schema,
+      subscribe: sharedSubscribe<Context>({
+        share: services.realtime.events,
+        shareable: SHAREABLE,
+        permission: (context) => permissionClass(context.principal),
+        eventContext: (subscriber) => createContext(services, subscriber.requestId, subscriber.principal),
+      }),
       async onConnect(ctx) {
         const header = ctx.connectionParams?.authorization;
         const principal = await services.keys.authenticate(bearerToken(typeof header === 'string' ? header : undefined) ?? '');
@@ -70,7 +88,12 @@ export function attachSubscriptionServer(server: http.Server, schema: GraphQLSch
       },
       onNext(_ctx, _id, _payload, args, result) {
         if (!result.errors) return;
-        return { ...result, errors: result.errors.map((e) => format(e, args.contextValue as Context)) };
+        let payload = formatted.get(result);
+        if (!payload) {
+          payload = { ...result, errors: result.errors.map((e) => format(e, args.contextValue as Context)) };
+          formatted.set(result, payload);
+        }
+        return payload;
       },
       onError(_ctx, _id, _payload, errors) {
         return errors.map((e) => format(e, null));

@@ -65,8 +65,9 @@ export const customerMetrics = pgTable(
 );
 
 /**
- * The current RFM cut points (one row): the 20/40/60/80 % quantiles of every buyer's values, recency listed worst
- * first. Stored so that a customer re-scored alone on ingest gets exactly what a full run gives.
+ * The current cut points (one row): the RFM ones, the 20/40/60/80 % quantiles of every buyer's values, recency listed
+ * worst first, stored so that a customer re-scored alone on ingest gets exactly what a full run gives; and the
+ * predicted-LTV deciles, taken over the values a full run wrote, that segments place customers with (LTV_DECILE).
  */
 export const rfmCutPoints = pgTable(
   'rfm_cut_points',
@@ -79,6 +80,9 @@ export const rfmCutPoints = pgTable(
     buyers: integer('buyers').notNull(),
     windowDays: integer('window_days').notNull(),
     computedAt: instant('computed_at').notNull(),
+    /** The 10 … 90 % quantiles of predicted_ltv_12m over the buyers a model scored; null before the first fit. */
+    ltvDecileCuts: numeric('ltv_decile_cuts', { precision: 20, scale: 4 }).array(),
+    ltvCutsComputedAt: instant('ltv_cuts_computed_at'),
   },
   (t) => [check('rfm_cut_points_single_row', sql`${t.id} = 1`)],
 );

@@ -8,7 +8,7 @@ import { deleteOrphanMetrics, readSweepState, scoreCustomers } from './metrics.r
 import { sweepReason, type SweepReason } from './schedule';
 import { modelColumnsJson } from './model.repo';
 import { createModelScorerCache, currentModelScorer, scoreModels } from './modelScoring';
-import { dropStage, scoreStagedChunk, stageAllValues, stagedSummaries, storeStagedCutPoints } from './scoring.repo';
+import { dropStage, scoreStagedChunk, stageAllValues, stagedSummaries, storeLtvDecileCuts, storeStagedCutPoints } from './scoring.repo';
 import type { MetricsSettings } from './settings';
 
 /**
@@ -89,6 +89,9 @@ export async function recomputeAll(
         written += n;
         options.onProgress?.(i === ranges.length - 1 ? stage.rows : Math.min(stage.rows, written), stage.rows);
       }
+      // The deciles over the predictions just written (only with a fit: none are written without one). An aborted
+      // run keeps the previous ones: its rows are re-scored by the next sweep.
+      if (scorer && !options.signal?.aborted) await storeLtvDecileCuts(q, now);
       return { scored: written, buyers: cuts.buyers };
     } finally {
       await dropStage(q);

@@ -204,9 +204,14 @@ export interface CutPointsRow extends RfmCutPoints {
   buyers: number;
   windowDays: number;
   computedAt: Date;
+  /** Predicted-LTV deciles (decimal strings, ascending), null before a fit; when they were taken. */
+  ltvDecileCuts: string[] | null;
+  ltvCutsComputedAt: Date | null;
 }
 
 interface CutPointsDbRow {
+  ltv_decile_cuts: string[] | null;
+  ltv_cuts_computed_at: string | null;
   recency_cuts: number[];
   frequency_cuts: number[];
   monetary_cuts: string[];
@@ -223,9 +228,12 @@ const toCutPoints = (r: CutPointsDbRow): CutPointsRow => ({
   buyers: r.buyers,
   windowDays: r.window_days,
   computedAt: toDate(r.computed_at),
+  ltvDecileCuts: r.ltv_decile_cuts ? r.ltv_decile_cuts.map(String) : null,
+  ltvCutsComputedAt: r.ltv_cuts_computed_at ? toDate(r.ltv_cuts_computed_at) : null,
 });
 
-const CUT_COLUMNS = sql`recency_cuts, frequency_cuts, monetary_cuts::text[] as monetary_cuts, buyers, window_days, computed_at::text as computed_at`;
+const CUT_COLUMNS = sql`recency_cuts, frequency_cuts, monetary_cuts::text[] as monetary_cuts, buyers, window_days, computed_at::text as computed_at,
+  ltv_decile_cuts::text[] as ltv_decile_cuts, ltv_cuts_computed_at::text as ltv_cuts_computed_at`;
 
 export async function readCutPoints(q: Reader): Promise<CutPointsRow | null> {
   const [r] = await rows<CutPointsDbRow>(q, sql`select ${CUT_COLUMNS} from rfm_cut_points where id = 1`);
@@ -259,6 +267,27 @@ export async function refreshCutPoints(q: Queryable, s: MetricsSettings, now: Da
       ${storeCutPoints(s, now, sql`ord_agg oa join customers c on c.id = oa.root and c.merged_into_id is null`)}`,
   );
   return toCutPoints(r);
+}
+
+/** The 10 … 90 % quantiles (percentile_disc: values of the data, so ties never straddle a cut). */
+export const LTV_DECILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] as const;
+
+/**
+ * Take the predicted-LTV deciles over every stored prediction (after a full run has written them all) and store them
+ * beside the RFM cut points. Segments rank a customer with them (1 + the cuts its value strictly beats: LTV_DECILE,
+ * 10 being the top decile), at evaluation time, so every customer is ranked by the same cuts until the next full run.
+ */
+export async function storeLtvDecileCuts(q: Queryable, now: Date): Promise<CutPointsRow | null> {
+  const quantiles = sql.raw(`'{${LTV_DECILES.join(',')}}'::float8[]`);
+  const [r] = await rows<CutPointsDbRow>(
+    q,
+    sql`update rfm_cut_points set ltv_cuts_computed_at = ${now.toISOString()}::timestamptz,
+        ltv_decile_cuts = (select percentile_disc(${quantiles}) within group (order by predicted_ltv_12m)
+                           from customer_metrics where predicted_ltv_12m is not null)
+      where id = 1
+      returning ${CUT_COLUMNS}`,
+  );
+  return r ? toCutPoints(r) : null;
 }
 
 // ---- a list of profiles -----------------------------------------------------------------------------------------

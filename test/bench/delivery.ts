@@ -37,6 +37,7 @@ const RUN_DB = 'strata_bench_delivery_run';
 const TICK_MS = 50;
 const TARGET_P99_MS = 100;
 const PING_CHANNEL = 'strata_bench_ping';
+const WINDOW_S = 5;
 
 function count(name: string, fallback: number, min = 1): number {
   const value = Number(process.env[name] || fallback);
@@ -338,6 +339,8 @@ export async function deliverySuite(): Promise<number> {
     let closed = 0;
     const closeReasons = new Map<string, number>();
     const latencies: number[] = [];
+    /** Latencies by WINDOW_S-second window of the load (by receipt time): a tail spread evenly or a few stalls. */
+    const windows: number[][] = [];
     let unmatched = 0;
     for (const s of streams) {
       if (s.ended) closed++;
@@ -353,8 +356,10 @@ export async function deliverySuite(): Promise<number> {
         last = Math.max(last, it.cursor);
         seen.add(it.cursor);
         const move = it.messageId ? moves.get(it.messageId) : undefined;
-        if (move?.respondedAt !== undefined) latencies.push(it.at - move.respondedAt);
-        else unmatched++;
+        if (move?.respondedAt !== undefined) {
+          latencies.push(it.at - move.respondedAt);
+          ((windows[Math.max(0, Math.floor((it.at - started) / 1000 / WINDOW_S))] ??= [])).push(it.at - move.respondedAt);
+        } else unmatched++;
       }
       for (const c of want) if (!seen.has(c)) lost++;
     }
@@ -406,11 +411,13 @@ export async function deliverySuite(): Promise<number> {
         `${f(serverCpu / 1000)} / ${f(pgCpu / 1000)} / ${f((cpuUsed.user + cpuUsed.system) / 1e6)}  (of ${f(loadSeconds)} s wall, ${cpus.length} cores)`, ''],
     ];
     console.log(table(['what', 'value', 'verdict'], rows, () => false));
+    const byWindow = [...windows.entries()].filter(([, xs]) => xs?.length).map(([i, xs]) => `${i * WINDOW_S}-${(i + 1) * WINDOW_S} s: ${f(quantile(xs, 0.5))} / ${f(quantile(xs, 0.99))} / ${f(xs.reduce((m, x) => Math.max(m, x), -Infinity))}`);
+    console.log(`\nlatency p50 / p99 / max ms by ${WINDOW_S} s window of receipt: ${byWindow.join('; ')}`);
     if (failSamples.length) console.log(`\nfailed batches: ${failSamples.join('\n  ')}`);
     if (serverErrors.length) console.log(`\nserver output (first lines): ${serverErrors.slice(0, 5).join('\n  ')}`);
     const report = {
       code, subscriberCount, segmentCount, customerCount, perSubscriber, rate, seconds, sent, sendSeconds, loadSeconds, deliveredAtEnd, delivered,
-      expectedDeliveries, deliveriesPerSec, latency: { p50, p99, samples: latencies.length, negative, unmatched },
+      expectedDeliveries, deliveriesPerSec, latency: { p50, p99, samples: latencies.length, negative, unmatched, byWindow },
       cpuMs: { server: serverCpu, postgres: pgCpu }, notify: { p50: pingP50, p99: pingP99, samples: pingLatencies.length }, rssKb: { before: rssBefore, samples: rssOk },
       lost, duplicates, outOfOrder, unexpected, closed, failedBatches, logEntries: log.length, logMismatch, otherLog, loadBefore, loadAfter,
       pass: p99 < TARGET_P99_MS,

@@ -6,7 +6,7 @@ import * as schema from '../../src/db/schema';
 import { ensureSource } from '../../src/ingestion/sources';
 import { localDayNumber, readCalibration, refitModelsIfDue } from '../../src/metrics/model';
 import { currentModelScorer } from '../../src/metrics/modelScoring';
-import { scoreCustomers } from '../../src/metrics/scoring.repo';
+import { readCutPoints, scoreCustomers } from '../../src/metrics/scoring.repo';
 import { readSummaries } from '../../src/metrics/model.repo';
 import {
   customerLifetimeValue,
@@ -247,6 +247,18 @@ describe('after refitModels', () => {
     expect(buyers).toBe(BUYERS);
     // Some of each band, so the test means something.
     expect(new Set([...all.values()].map((c) => c.churnRisk?.band))).toEqual(new Set([undefined, 'LOW', 'MEDIUM', 'HIGH']));
+  });
+
+  test('the predicted-LTV deciles are taken over the predictions the refit wrote', async () => {
+    const cuts = await readCutPoints(t.database.db);
+    const stored = (await rows<{ ltv: string }>(t.database.db, sql`select predicted_ltv_12m::text as ltv from customer_metrics where predicted_ltv_12m is not null`))
+      .map((r) => Number(r.ltv))
+      .sort((a, b) => a - b);
+    expect(stored.length).toBeGreaterThan(BUYERS / 2);
+    // percentile_disc: the first value whose cumulative share reaches the fraction.
+    const expected = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((f) => stored[Math.ceil(f * stored.length) - 1]);
+    expect(cuts!.ltvDecileCuts!.map(Number)).toEqual(expected);
+    expect(cuts!.ltvCutsComputedAt!.toISOString()).toBe(NOW.toISOString());
   });
 
   test('ltv arguments: horizon, discount and days are honoured and validated', async () => {

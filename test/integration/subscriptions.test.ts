@@ -269,6 +269,47 @@ describe('segmentMembershipChanged', () => {
     await c.dispose();
   });
 
+  test('a change is executed once per selection and permission class, shared by the subscribers; PII and scopes as on queries', async () => {
+    const tag = uniq('t');
+    const user = uniq('u');
+    await w.send([identify({ userId: user }, { tag, plan: 'free', email: `${user}@example.com` })]);
+    const id = (await profileOf(t.database.db, 'user_id', user))!;
+    const seg = await createSegment(t, planIs(tag, 'pro'));
+    const other = await createSegment(t, planIs(uniq('t'), 'pro'));
+    const QUERY = 'subscription ($s: [ID!]) { segmentMembershipChanged(segmentIds: $s) { cursor customerId customer { id traits } } }';
+    type Event = { cursor: string; customerId: string; customer: { id: string; traits: Record<string, unknown> } | null };
+    const [plain, pii, noProfiles] = await Promise.all([
+      t.key('subscribe', 'segments:read', 'profiles:read'),
+      t.key('subscribe', 'segments:read', 'profiles:read', 'pii:read'),
+      t.key('subscribe', 'segments:read'),
+    ]);
+    const before = subscribers(t);
+    const clients = [client(t.base, plain), client(t.base, plain), client(t.base, pii), client(t.base, noProfiles)];
+    // Two keys with the same scopes share; so do subscriptions to different segments (the arguments only filter).
+    const streams = [
+      ...Array.from({ length: 5 }, () => new Stream<Event>(clients[0], QUERY, { s: [seg] }, 'segmentMembershipChanged')),
+      ...Array.from({ length: 5 }, () => new Stream<Event>(clients[1], QUERY, { s: [seg, other] }, 'segmentMembershipChanged')),
+      new Stream<Event>(clients[2], QUERY, { s: [seg] }, 'segmentMembershipChanged'),
+      new Stream<Event>(clients[3], QUERY, { s: [seg] }, 'segmentMembershipChanged'),
+    ];
+    await until('the subscriptions', () => subscribers(t) === before + streams.length);
+    const share = t.strata.services.realtime.events;
+    await t.strata.services.realtime.membership.idle();
+    const computed = share.computed;
+    await flip(w, [user], 'pro');
+    await until('the change everywhere', () => streams.every((s) => s.items.length + s.errors.length > 0));
+    // Three permission classes, one selection: three executions for twelve deliveries.
+    expect(share.computed - computed).toBe(3);
+    const [logged] = await feed(t, seg);
+    for (const s of streams.slice(0, 10)) {
+      expect(s.items).toEqual([{ cursor: logged.cursor, customerId: id, customer: { id, traits: expect.objectContaining({ plan: 'pro', email: null }) } }]);
+    }
+    expect(streams[10].items).toEqual([{ cursor: logged.cursor, customerId: id, customer: { id, traits: expect.objectContaining({ plan: 'pro', email: `${user}@example.com` }) } }]);
+    expect(JSON.stringify(streams[11].errors)).toContain('FORBIDDEN');
+    expect(JSON.stringify(streams[11].errors)).not.toContain('example.com');
+    await Promise.all(clients.map((c) => c.dispose()));
+  });
+
   test('a slow subscriber is closed with 4429 while another on the same changes keeps receiving', async () => {
     const tag = uniq('t');
     const users = Array.from({ length: 10 }, () => uniq('u'));

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
+import type { Principal } from '../../../src/auth/scopes';
 import {
-  afterFailure, backoffDelayMs, checkWebhookUrl, generateWebhookSecret, hostAllowed, idempotencyKey, isRestrictedAddress, secretProblem,
-  signatureHeader, verifySignature, type UrlPolicy,
+  afterFailure, backoffDelayMs, bodyCustomerIds, checkWebhookUrl, generateWebhookSecret, graceProblem, hostAllowed, idempotencyKey,
+  isRestrictedAddress, payloadCarriesProfiles, secretProblem, signatureHeader, signingSecrets, verifySignature, withProfiles, type UrlPolicy,
 } from '../../../src/delivery/webhook';
 import { parseWebhookSettings } from '../../../src/delivery/webhook.settings';
 
@@ -26,6 +27,32 @@ describe('signature', () => {
     expect(verifySignature('whsec_test', body, header, 1)).toBe(false);
   });
 
+  test('several secrets (a rotation\'s grace period): one v1 each, current first; either verifies', () => {
+    const header = signatureHeader(['whsec_new', 'whsec_old'], body, 1700000000);
+    const v1 = (secret: string) => createHmac('sha256', secret).update(`1700000000.${body}`).digest('hex');
+    expect(header).toBe(`t=1700000000,v1=${v1('whsec_new')},v1=${v1('whsec_old')}`);
+    expect(verifySignature('whsec_new', body, header, 1700000001)).toBe(true);
+    expect(verifySignature('whsec_old', body, header, 1700000001)).toBe(true);
+    expect(verifySignature('whsec_other', body, header, 1700000001)).toBe(false);
+    expect(verifySignature('whsec_old', body, header.replace(/,v1=[0-9a-f]+$/, ''), 1700000001)).toBe(false);
+  });
+
+  it.each([
+    ['no previous secret', null, null, ['cur']],
+    ['a previous secret within its grace period', 'old', '2030-01-01T00:00:01Z', ['cur', 'old']],
+    ['a previous secret whose grace period ended', 'old', '2030-01-01T00:00:00Z', ['cur']],
+  ])('signing secrets with %s', (_what, previousSecret, until, secrets) => {
+    const now = new Date('2030-01-01T00:00:00Z');
+    expect(signingSecrets({ secret: 'cur', previousSecret, previousSecretExpiresAt: until ? new Date(until) : null }, now)).toEqual(secrets);
+  });
+
+  it.each([
+    [0, null], [86_400, null], [604_800, null], [604_801, /0 to 604800/], [-1, /0 to 604800/], [1.5, /integer/],
+  ])('grace period %d s', (seconds, problem) => {
+    if (problem === null) expect(graceProblem(seconds)).toBeNull();
+    else expect(graceProblem(seconds)).toMatch(problem);
+  });
+
   test('generated secrets are long, prefixed and distinct; caller secrets are checked', () => {
     const [a, b] = [generateWebhookSecret(), generateWebhookSecret()];
     expect(a).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
@@ -33,6 +60,33 @@ describe('signature', () => {
     expect(secretProblem(a)).toBeNull();
     expect(secretProblem('short')).toMatch(/16 to 256/);
     expect(secretProblem('has a space in it ok')).toMatch(/printable/);
+  });
+});
+
+describe('payload', () => {
+  const key = (...scopes: string[]): Principal => ({ keyId: 'k', name: 'k', scopes: new Set(scopes) as Principal['scopes'], sourceId: null });
+
+  it.each([
+    ['no key', null, false],
+    ['pii:read and profiles:read', key('pii:read', 'profiles:read'), true],
+    ['admin', key('admin'), true],
+    ['pii:read alone (a query with it reads no profile)', key('pii:read'), false],
+    ['profiles:read alone (ids only, the issue\'s rule)', key('profiles:read', 'segments:read'), false],
+  ])('%s: profiles %s', (_what, principal, carries) => {
+    expect(payloadCarriesProfiles(principal)).toBe(carries);
+  });
+
+  test('profiles are added to each change by customer id, null when gone; the changes are untouched', () => {
+    const body = JSON.stringify({ changes: [
+      { cursor: '1', customerId: 'a', change: 'ENTERED' }, { cursor: '2', customerId: 'b', change: 'EXITED' }, { cursor: '3', customerId: 'a', change: 'EXITED' },
+    ] });
+    expect(bodyCustomerIds(body)).toEqual(['a', 'b']);
+    const ann = { id: 's', traits: { email: 'ann@example.com' }, identities: [{ type: 'email', value: 'ann@example.com' }] };
+    const out = JSON.parse(withProfiles(body, new Map([['a', ann]])));
+    expect(out).toEqual({ changes: [
+      { cursor: '1', customerId: 'a', change: 'ENTERED', customer: ann }, { cursor: '2', customerId: 'b', change: 'EXITED', customer: null },
+      { cursor: '3', customerId: 'a', change: 'EXITED', customer: ann },
+    ] });
   });
 });
 
@@ -127,7 +181,8 @@ describe('URL policy', () => {
 
 describe('settings', () => {
   test('defaults, and the variables that change them', () => {
-    expect(parseWebhookSettings({})).toMatchObject({ maxAttempts: 12, maxBatch: 100, urlPolicy: { allowPrivate: false, allowedHosts: [] } });
+    expect(parseWebhookSettings({})).toMatchObject({ maxAttempts: 12, maxBatch: 100, secretGraceSeconds: 86_400, urlPolicy: { allowPrivate: false, allowedHosts: [] } });
+    expect(parseWebhookSettings({ WEBHOOK_SECRET_GRACE_SECONDS: '0' }).secretGraceSeconds).toBe(0);
     expect(parseWebhookSettings({ WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOWED_HOSTS: 'a.com, *.b.io', WEBHOOK_MAX_ATTEMPTS: '3' })).toMatchObject({
       maxAttempts: 3, urlPolicy: { allowPrivate: true, allowedHosts: ['a.com', '*.b.io'] },
     });
@@ -137,6 +192,7 @@ describe('settings', () => {
     [{ WEBHOOK_ALLOW_PRIVATE: 'yes' }, /WEBHOOK_ALLOW_PRIVATE/],
     [{ WEBHOOK_BACKOFF_BASE_MS: '100', WEBHOOK_BACKOFF_MAX_MS: '10' }, /WEBHOOK_BACKOFF_MAX_MS/],
     [{ WEBHOOK_ALLOWED_HOSTS: 'http://x' }, /WEBHOOK_ALLOWED_HOSTS/],
+    [{ WEBHOOK_SECRET_GRACE_SECONDS: '604801' }, /WEBHOOK_SECRET_GRACE_SECONDS/],
   ])('refuses %j', (env, message) => {
     expect(() => parseWebhookSettings(env)).toThrow(message);
   });
