@@ -20,7 +20,7 @@ import { attachSubscriptionServer } from './delivery/ws';
 import { ProfileChangeHub } from './profiles/profileChanged';
 import { refreshOrderSummary } from './profiles/summary';
 import { builtinSegments } from './segments/builtins';
-import { ensureBuiltinSegments, segmentListener, sweepSegments } from './segments/segments';
+import { segmentListener, startSegments, sweepSegments } from './segments/segments';
 import { WebhookWorker } from './delivery/webhook.worker';
 import { createLogger, describeError, type Logger } from './shared/log';
 import { startPeriodicJob, type PeriodicJob } from './shared/periodic';
@@ -81,7 +81,9 @@ export async function createStrata(
     realtime: createRealtime(database, config.subscriptions, log),
   };
   const segmentSettings = { timeZone: config.businessTimezone };
-  await ensureBuiltinSegments(database, segmentSettings, builtinSegments(config.repurchase));
+  const segmentsStart = await startSegments(database, segmentSettings, builtinSegments(config.repurchase), (err) =>
+    log.error('first evaluation of segments failed; the segment sweep retries', { error: describeError(err) }),
+  );
   const schema = await buildStrataSchema();
   const apollo = createApollo(schema, services);
   await apollo.start();
@@ -134,6 +136,7 @@ export async function createStrata(
         await sweeper?.stop();
         await refitter?.stop();
         await segmentSweeper?.stop();
+        await segmentsStart.stop();
         await webhookWorker?.stop();
         await apollo.stop();
       })();

@@ -39,8 +39,10 @@ export function builtinSegments(repurchase: RepurchaseSettings): BuiltinSegment[
     {
       key: 'VIP',
       name: 'VIP',
-      description: 'RFM Champions: bought very recently (R5) and often (F4–5).',
-      definition: { metric: { field: 'RFM_CELL', operator: 'EQ', value: 'CHAMPIONS' } },
+      description: 'RFM Champions (bought very recently, R5, and often, F4–5), or in the top decile of predicted 12-month LTV.',
+      definition: {
+        or: [{ metric: { field: 'RFM_CELL', operator: 'EQ', value: 'CHAMPIONS' } }, { metric: { field: 'LTV_DECILE', operator: 'EQ', value: 10 } }],
+      },
     },
     {
       key: 'NEW_CUSTOMERS',

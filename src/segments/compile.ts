@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { textArray, uuidArray } from '../db/values';
 import { normalizeIdentityType } from '../identity/normalize';
-import { parseDuration } from './calendar';
+import { parseDuration, type Duration } from './calendar';
 import { numberToDecimal } from './decimal';
 import {
   checkReferences, joinPath, METRICS, noSegments, resolveReference, type Comparison, type CountRange, type EventCondition, type FeedbackCondition,
@@ -15,7 +15,11 @@ import {
  * of the definition. "now" and the business time zone are parameters too, so a stored segment's statement is the
  * same text every day. Pure: builds SQL, runs nothing.
  *
- * Three rules keep it in step with evaluate.ts (a property test runs both on random data and definitions):
+ * This is the per-customer form: each profile's question asked by correlated subqueries, an index probe per profile
+ * and condition — what the write path (a few profiles) and Customer.matches (a page) want. A whole segment is
+ * evaluated by compileSet.ts, which selects the same set by aggregating each table once.
+ *
+ * Three rules keep it in step with evaluate.ts (a property test runs all three on random data and definitions):
  * - every condition is two-valued: a missing trait, a non-buyer's RFM score, a customer with no ratings are false
  *   (not NULL) under every operator but EXISTS, so `not` is exact complement;
  * - a live profile is its own rows plus those of the profiles merged into it (`customers.merged_into_id`, flat);
@@ -48,7 +52,7 @@ export function compileDefinition(definition: SegmentCondition, options: Compile
   const where = predicate(definition, '', ctx);
   const only = options.customerIds ? sql`and c.id = any(${uuidArray(options.customerIds)})` : sql``;
   return sql`select c.id::text as id from customers c
-    cross join (select (${options.now.toISOString()}::timestamptz at time zone ${options.timeZone}::text)::date as today, ${options.timeZone}::text as tz) p
+    cross join (${todayOf(options.now, options.timeZone)}) p
     left join customer_metrics cm on cm.customer_id = c.id
     where c.merged_into_id is null ${only} and ${where}`;
 }
@@ -57,7 +61,7 @@ function predicate(c: SegmentCondition, path: string, ctx: Ctx): SQL {
   if ('and' in c) return sql`(${sql.join(c.and.map((x, i) => predicate(x, joinPath(joinPath(path, 'and'), i), ctx)), sql` and `)})`;
   if ('or' in c) return sql`(${sql.join(c.or.map((x, i) => predicate(x, joinPath(joinPath(path, 'or'), i), ctx)), sql` or `)})`;
   if ('not' in c) return sql`(not ${predicate(c.not, joinPath(path, 'not'), ctx)})`;
-  if ('trait' in c) return keyedTest(sql`c.traits`, c.trait);
+  if ('trait' in c) return keyedTest(sql`c.traits`, c.trait, ROW_FRAME);
   if ('identity' in c) return identity(c.identity);
   if ('metric' in c) return metric(c.metric);
   if ('event' in c) return event(c.event);
@@ -74,17 +78,38 @@ function predicate(c: SegmentCondition, path: string, ctx: Ctx): SQL {
 const rowsOf = (table: string, alias: string) =>
   sql.raw(`from customers m join ${table} ${alias} on ${alias}.customer_id = m.id where (m.id = c.id or m.merged_into_id = c.id)`);
 
-/** Local midnight starting the window, as an instant (sargable against the (customer_id, occurred_at) indexes). */
-function windowStart(within: string): SQL {
-  const d = parseDuration(within)!;
-  return sql`((p.today - make_interval(months => ${d.months}::int, days => ${d.days}::int)) at time zone p.tz)`;
+/**
+ * How an expression reads "today": where windows start, and the dates relative operands mean. This per-customer form
+ * reads the columns of its one-row `p` (a few rows per profile are tested); the whole-population form, which tests
+ * millions of rows, has its own (compileSet.ts).
+ */
+export interface Frame {
+  /** Local midnight of (today − duration), as an instant (sargable against the (customer_id, occurred_at) indexes). */
+  windowStart(d: Duration): SQL;
+  /** The local date (today − duration), as YYYY-MM-DD text. */
+  daysAgo(d: Duration): SQL;
 }
 
-const inWindow = (column: SQL, within: string | undefined) => (within ? sql` and ${column} >= ${windowStart(within)}` : sql``);
+const minus = (d: Duration) => sql`(p.today - make_interval(months => ${d.months}::int, days => ${d.days}::int))`;
+
+export const ROW_FRAME: Frame = {
+  windowStart: (d) => sql`(${minus(d)} at time zone p.tz)`,
+  daysAgo: (d) => sql`to_char(${minus(d)}, 'YYYY-MM-DD')`,
+};
+
+/** `cross join`ed as `p`: the evaluation's "today" (a local date) and time zone, both from bound parameters. */
+export const todayOf = (now: Date, timeZone: string) =>
+  sql`select (${now.toISOString()}::timestamptz at time zone ${timeZone}::text)::date as today, ${timeZone}::text as tz`;
+
+export const inWindow = (column: SQL, within: string | undefined, frame: Frame) =>
+  within ? sql` and ${column} >= ${frame.windowStart(parseDuration(within)!)}` : sql``;
+
+/** The inclusive bounds of a count range: neither given means at least once. */
+export const countBounds = (range: CountRange) => ({ atLeast: range.atLeast ?? (range.atMost === undefined ? 1 : 0), atMost: range.atMost });
 
 /** The number of rows `body` (a from-where) yields compared with a count range, counting no further than needed. */
 function countIn(body: SQL, range: CountRange): SQL {
-  const atLeast = range.atLeast ?? (range.atMost === undefined ? 1 : 0);
+  const { atLeast } = countBounds(range);
   if (range.atMost === undefined) {
     if (atLeast === 0) return sql`true`;
     if (atLeast === 1) return sql`exists (select 1 ${body})`;
@@ -96,7 +121,7 @@ function countIn(body: SQL, range: CountRange): SQL {
 // ---- comparisons ----------------------------------------------------------------------------------------------
 
 /** A scalar expression compared by operator, with operands rendered by `param` (all bound). Null when expr is. */
-function compare(expr: SQL, c: Comparison, param: (v: Json) => SQL, list: (vs: Json[]) => SQL): SQL {
+export function compare(expr: SQL, c: Comparison, param: (v: Json) => SQL, list: (vs: Json[]) => SQL): SQL {
   const v = c.value as Json;
   switch (c.operator) {
     case 'EXISTS': return sql`(${expr} is not null)`;
@@ -113,10 +138,10 @@ function compare(expr: SQL, c: Comparison, param: (v: Json) => SQL, list: (vs: J
   }
 }
 
-const arrayParam = (type: string) => (vs: Json[]) => sql`${`{${vs.map(String).join(',')}}`}::${sql.raw(type)}[]`;
-const decimalText = (v: Json) => (typeof v === 'number' ? numberToDecimal(v)! : String(v));
-const numericParam = (v: Json) => sql`${decimalText(v)}::numeric`;
-const numericList = (vs: Json[]) => arrayParam('numeric')(vs.map(decimalText));
+export const arrayParam = (type: string) => (vs: Json[]) => sql`${`{${vs.map(String).join(',')}}`}::${sql.raw(type)}[]`;
+export const decimalText = (v: Json) => (typeof v === 'number' ? numberToDecimal(v)! : String(v));
+export const numericParam = (v: Json) => sql`${decimalText(v)}::numeric`;
+export const numericList = (vs: Json[]) => arrayParam('numeric')(vs.map(decimalText));
 
 /** A jsonb value read as the JSON type the operand asks for; NULL when it is missing or of another type. */
 const asText = (x: SQL) => sql`(case when jsonb_typeof(${x}) = 'string' then ${x} #>> '{}' end)`;
@@ -127,10 +152,9 @@ const asDate = (x: SQL) =>
   sql`((case when jsonb_typeof(${x}) = 'string' and (${x} #>> '{}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' then left(${x} #>> '{}', 10) end) collate "C")`;
 
 /** A date operand: YYYY-MM-DD as given, or a duration meaning that long before today. */
-function dateParam(v: Json): SQL {
+function dateParam(v: Json, frame: Frame): SQL {
   const d = parseDuration(String(v));
-  if (!d) return sql`${String(v)}::text`;
-  return sql`to_char(p.today - make_interval(months => ${d.months}::int, days => ${d.days}::int), 'YYYY-MM-DD')`;
+  return d ? frame.daysAgo(d) : sql`${String(v)}::text`;
 }
 
 /** An element of a jsonb array equal to the operand (jsonb equality: numbers by value). */
@@ -138,12 +162,12 @@ const arrayHas = (x: SQL, v: Json) =>
   sql`exists (select 1 from jsonb_array_elements(case when jsonb_typeof(${x}) = 'array' then ${x} end) el where el = ${JSON.stringify(v)}::jsonb)`;
 
 /** A trait or property (top-level key of a jsonb object) against a validated comparison; never NULL. */
-function keyedTest(object: SQL, c: KeyedComparison): SQL {
+export function keyedTest(object: SQL, c: KeyedComparison, frame: Frame): SQL {
   const x = sql`(${object} -> ${c.key}::text)`;
-  return sql`coalesce(${jsonTest(x, c)}, false)`;
+  return sql`coalesce(${jsonTest(x, c, frame)}, false)`;
 }
 
-function jsonTest(x: SQL, c: Comparison): SQL {
+function jsonTest(x: SQL, c: Comparison, frame: Frame): SQL {
   const v = c.value as Json;
   const first = (c.values ?? [v])[0];
   switch (c.operator) {
@@ -154,7 +178,7 @@ function jsonTest(x: SQL, c: Comparison): SQL {
     case 'CONTAINS':
       return typeof v === 'string' ? sql`(strpos(${asText(x)}, ${v}::text) > 0 or ${arrayHas(x, v)})` : arrayHas(x, v);
     case 'GT': case 'GTE': case 'LT': case 'LTE': case 'BETWEEN':
-      return typeof first === 'number' ? compare(asNumber(x), c, numericParam, numericList) : compare(asDate(x), c, dateParam, () => sql``);
+      return typeof first === 'number' ? compare(asNumber(x), c, numericParam, numericList) : compare(asDate(x), c, (d) => dateParam(d, frame), () => sql``);
     default:
       if (typeof first === 'number') return compare(asNumber(x), c, numericParam, numericList);
       // Bound as text: postgres.js serialises a parameter it knows to be boolean as `v === true`, so 'true' would be false.
@@ -164,12 +188,18 @@ function jsonTest(x: SQL, c: Comparison): SQL {
 }
 
 // ---- families -------------------------------------------------------------------------------------------------
+// The row filters and measures of each family are shared with the whole-population form (compileSet.ts), which
+// aggregates the same rows by surviving profile instead of probing them per profile.
 
-function identity(c: IdentityCondition): SQL {
+/** Identities (alias `i`) of the type asked. */
+export function identityMatch(c: IdentityCondition): SQL {
   const type = normalizeIdentityType(c.type);
   // A type without a namespace also matches its namespaced identities: `wechat_openid` finds `wechat_openid:wx1234`.
-  const match = type.includes(':') ? sql`i.type = ${type}::text` : sql`(i.type = ${type}::text or starts_with(i.type, ${`${type}:`}::text))`;
-  const found = sql`exists (select 1 ${rowsOf('identities', 'i')} and ${match})`;
+  return type.includes(':') ? sql`i.type = ${type}::text` : sql`(i.type = ${type}::text or starts_with(i.type, ${`${type}:`}::text))`;
+}
+
+function identity(c: IdentityCondition): SQL {
+  const found = sql`exists (select 1 ${rowsOf('identities', 'i')} and ${identityMatch(c)})`;
   return c.has === false ? sql`(not ${found})` : found;
 }
 
@@ -187,6 +217,9 @@ const METRIC_COLUMNS: Record<MetricField, string> = {
   AIPL_STAGE: `coalesce(cm.aipl_stage, 'NONE')`,
   HISTORICAL_LTV: 'coalesce(cm.historical_ltv, 0)',
   PREDICTED_LTV_12M: 'cm.predicted_ltv_12m',
+  // 1 + the stored decile cut points the value exceeds (ties stay together, as with RFM scores); each cut an InitPlan,
+  // read once per statement. Missing when the value or the cut points are.
+  LTV_DECILE: `(1 + ${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `(cm.predicted_ltv_12m > (select k.ltv_decile_cuts[${i}] from rfm_cut_points k where k.id = 1))::int`).join(' + ')})`,
   CHURN_SCORE: 'cm.churn_score',
   CHURN_BAND: 'cm.churn_band',
   P_ALIVE: 'cm.p_alive',
@@ -196,7 +229,8 @@ const METRIC_COLUMNS: Record<MetricField, string> = {
   DAYS_SINCE_FIRST_ORDER: 'case when cm.first_order_at is not null then greatest(0, p.today - (cm.first_order_at at time zone p.tz)::date) end',
 };
 
-function metric(c: MetricCondition): SQL {
+/** A metric condition on the `customer_metrics` row `cm` (left-joined: absent for a profile not scored yet). */
+export function metric(c: MetricCondition): SQL {
   const expr = sql.raw(METRIC_COLUMNS[c.field]);
   const spec = METRICS[c.field];
   const typed = (type: string) => compare(expr, c, (v) => sql`${String(v)}::${sql.raw(type)}`, arrayParam(type));
@@ -213,52 +247,82 @@ function metric(c: MetricCondition): SQL {
   }
 }
 
-function event(c: EventCondition): SQL {
+/** The events (alias `e`) an event condition counts: ` and …` filters. */
+export function eventFilters(c: EventCondition, frame: Frame): SQL {
   const filters: SQL[] = [];
   if (c.name !== undefined) filters.push(sql` and e.name = ${c.name}::text`);
   if (c.type !== undefined) filters.push(sql` and e.type = ${c.type.toLowerCase()}::text`);
-  filters.push(inWindow(sql`e.occurred_at`, c.within));
-  for (const w of c.where ?? []) filters.push(sql` and ${keyedTest(sql`e.properties`, w)}`);
-  return countIn(sql`${rowsOf('events', 'e')}${sql.join(filters)}`, c);
+  filters.push(inWindow(sql`e.occurred_at`, c.within, frame));
+  for (const w of c.where ?? []) filters.push(sql` and ${keyedTest(sql`e.properties`, w, frame)}`);
+  return sql.join(filters);
+}
+
+function event(c: EventCondition): SQL {
+  return countIn(sql`${rowsOf('events', 'e')}${eventFilters(c, ROW_FRAME)}`, c);
 }
 
 /**
- * An order's net revenue in the reporting currency, as the computed fields count it (metrics.repo.ts): its total
- * minus its refunds (found by source and order id), never below zero. A refund without an amount is the whole order;
- * one in another currency carries its converted amount; one in the order's currency takes the same share.
+ * What one refund (alias `r`) of an order (alias `o`) takes off its net revenue in the reporting currency, as the
+ * computed fields count it (metrics.repo.ts): a refund without an amount is the whole order; one in another currency
+ * carries its converted amount; one in the order's currency takes the same share.
  */
-const NET = sql.raw(`greatest(o.total_reporting - coalesce((
-    select sum(case when r.amount is null then o.total_reporting
+export const REFUNDED = sql.raw(`case when r.amount is null then o.total_reporting
                     when r.amount_reporting is not null then r.amount_reporting
                     when o.total = 0 then 0
-                    else round(r.amount * o.total_reporting / o.total, 4) end)
-    from refunds r where r.source_id = o.source_id and r.order_id = o.order_id), 0), 0)`);
+                    else round(r.amount * o.total_reporting / o.total, 4) end`);
 
-function order(c: OrderCondition): SQL {
-  const filters: SQL[] = [inWindow(sql`o.occurred_at`, c.within)];
+/** An order's net revenue: its total minus `refunded` (the sum of its refunds, NULL for none), never below zero. */
+export const netRevenueOf = (refunded: SQL) => sql`greatest(o.total_reporting - coalesce(${refunded}, 0), 0)`;
+
+/** Refunds belong to an order by source and order id (a refund may arrive before its order, on another profile). */
+const NET = netRevenueOf(sql`(select sum(${REFUNDED}) from refunds r where r.source_id = o.source_id and r.order_id = o.order_id)`);
+
+/** The orders (alias `o`) an order condition counts: ` and …` filters. */
+export function orderFilters(c: OrderCondition, frame: Frame): SQL {
+  const filters: SQL[] = [inWindow(sql`o.occurred_at`, c.within, frame)];
   if (c.product) {
-    const line = sql.join(c.product.map((p) => keyedTest(sql`pr`, p)), sql` and `);
+    const line = sql.join(c.product.map((p) => keyedTest(sql`pr`, p, frame)), sql` and `);
     filters.push(sql` and exists (select 1 from jsonb_array_elements(case when jsonb_typeof(o.products) = 'array' then o.products end) pr where ${line})`);
   }
-  const body = sql`${rowsOf('orders', 'o')}${sql.join(filters)}`;
+  return sql.join(filters);
+}
+
+/** Net revenue summed over orders (0 for none) against the condition's comparison; never NULL. */
+export const netRevenueTest = (sum: SQL, c: Comparison) => sql`coalesce(${compare(sql`coalesce(${sum}, 0)`, c, numericParam, numericList)}, false)`;
+
+function order(c: OrderCondition): SQL {
+  const body = sql`${rowsOf('orders', 'o')}${orderFilters(c, ROW_FRAME)}`;
   if (!c.netRevenue) return countIn(body, c);
-  return sql`coalesce(${compare(sql`coalesce((select sum(${NET}) ${body}), 0)`, c.netRevenue, numericParam, numericList)}, false)`;
+  return netRevenueTest(sql`(select sum(${NET}) ${body})`, c.netRevenue);
+}
+
+/** Feedback rows (alias `f`) of each feedback measure: ` and …` filters. */
+export const NPS_ANSWERS = sql` and f.kind = 'NPS' and f.score is not null`;
+export const OPEN_TICKETS = sql` and f.kind = 'SUPPORT_TICKET' and f.status in ('OPEN', 'PENDING')`;
+export const RATINGS = sql` and f.kind in ('RATING', 'REVIEW') and f.score is not null`;
+/** The NPS category of an answer (alias `f`). */
+export const NPS_CATEGORY = sql`case when f.score >= 9 then 'PROMOTER' when f.score >= 7 then 'PASSIVE' else 'DETRACTOR' end`;
+/** The latest answer decides: by occurred-at, ties by id. */
+export const NPS_LATEST_FIRST = sql`f.occurred_at desc, f.id desc`;
+
+/**
+ * The mean rating (over `sum(f.score)` and `count(*)` of the rows aggregated, at least one) against a comparison:
+ * mean ⋈ v ⇔ sum ⋈ v × n (n > 0), exact in numeric, where a rounded mean would not be.
+ */
+export function averageRatingTest(r: Comparison): SQL {
+  const scaled = (v: Json) => sql`(${decimalText(v)}::numeric * count(*))`;
+  return compare(sql`sum(f.score)`, r, scaled, (vs) => sql`array[${sql.join(vs.map(scaled), sql`, `)}]`);
 }
 
 function feedback(c: FeedbackCondition): SQL {
-  const body = sql`${rowsOf('feedback', 'f')}${inWindow(sql`f.occurred_at`, c.within)}`;
+  const body = sql`${rowsOf('feedback', 'f')}${inWindow(sql`f.occurred_at`, c.within, ROW_FRAME)}`;
   if (c.nps) {
-    // The customer's category is their latest answer's (ties by id).
-    const latest = sql`(select case when f.score >= 9 then 'PROMOTER' when f.score >= 7 then 'PASSIVE' else 'DETRACTOR' end
-      ${body} and f.kind = 'NPS' and f.score is not null order by f.occurred_at desc, f.id desc limit 1)`;
+    const latest = sql`(select ${NPS_CATEGORY} ${body}${NPS_ANSWERS} order by ${NPS_LATEST_FIRST} limit 1)`;
     return sql`coalesce(${latest} = ${c.nps}::text, false)`;
   }
-  if (c.openTickets) return countIn(sql`${body} and f.kind = 'SUPPORT_TICKET' and f.status in ('OPEN', 'PENDING')`, c.openTickets);
-  const rated = sql`${body} and f.kind in ('RATING', 'REVIEW') and f.score is not null`;
+  if (c.openTickets) return countIn(sql`${body}${OPEN_TICKETS}`, c.openTickets);
+  const rated = sql`${body}${RATINGS}`;
   const r = c.averageRating!;
   if (r.operator === 'EXISTS') return sql`exists (select 1 ${rated})`;
-  // mean ⋈ v  ⇔  sum ⋈ v × n (n > 0): exact in numeric, where a rounded mean would not be.
-  const scaled = (v: Json) => sql`(${decimalText(v)}::numeric * count(*))`;
-  const test = compare(sql`sum(f.score)`, r, scaled, (vs) => sql`array[${sql.join(vs.map(scaled), sql`, `)}]`);
-  return sql`coalesce((select case when count(*) > 0 then ${test} end ${rated}), false)`;
+  return sql`coalesce((select case when count(*) > 0 then ${averageRatingTest(r)} end ${rated}), false)`;
 }

@@ -64,6 +64,7 @@ export const METRICS = {
   AIPL_STAGE: { kind: 'enum', nullable: false, values: AIPL_STAGES },
   HISTORICAL_LTV: { kind: 'decimal', nullable: false },
   PREDICTED_LTV_12M: { kind: 'decimal', nullable: true },
+  LTV_DECILE: { kind: 'count', nullable: true },
   CHURN_SCORE: { kind: 'number', nullable: true },
   CHURN_BAND: { kind: 'enum', nullable: true, values: CHURN_BANDS },
   P_ALIVE: { kind: 'number', nullable: true },

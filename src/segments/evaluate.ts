@@ -51,6 +51,8 @@ export interface MetricsFacts {
 export interface EvaluateOptions {
   now: Date;
   timeZone: string;
+  /** The stored predicted-LTV decile cut points (rfm_cut_points.ltv_decile_cuts); without them LTV_DECILE is missing. */
+  ltvDecileCuts?: readonly string[] | null;
   segments?: SegmentLookup;
   selfId?: string;
 }
@@ -60,6 +62,7 @@ interface Ctx {
   /** Today's local date, YYYY-MM-DD. */
   today: string;
   timeZone: string;
+  ltvDecileCuts: readonly string[] | null;
   lookup: SegmentLookup;
   stack: readonly string[];
   rootPath: string | null;
@@ -74,6 +77,7 @@ export function evaluateDefinition(definition: SegmentCondition, facts: Customer
     facts,
     today: localDate(options.now, options.timeZone),
     timeZone: options.timeZone,
+    ltvDecileCuts: options.ltvDecileCuts ?? null,
     lookup: options.segments ?? noSegments,
     stack: options.selfId ? [options.selfId] : [],
     rootPath: null,
@@ -189,7 +193,8 @@ function identity(c: IdentityCondition, types: readonly string[]): boolean {
 /** Whole days from one YYYY-MM-DD to another (calendar days, no time zone left). */
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
-function metricValue(field: MetricField, m: MetricsFacts | null, today: string, timeZone: string): number | string | null {
+function metricValue(field: MetricField, m: MetricsFacts | null, ctx: Pick<Ctx, 'today' | 'timeZone' | 'ltvDecileCuts'>): number | string | null {
+  const { today, timeZone } = ctx;
   switch (field) {
     case 'RFM_R': return m?.r ?? null;
     case 'RFM_F': return m?.f ?? null;
@@ -203,6 +208,11 @@ function metricValue(field: MetricField, m: MetricsFacts | null, today: string, 
     case 'AIPL_STAGE': return m?.aiplStage ?? 'NONE';
     case 'HISTORICAL_LTV': return m?.historicalLtv ?? '0';
     case 'PREDICTED_LTV_12M': return m?.predictedLtv12m ?? null;
+    case 'LTV_DECILE': {
+      const value = m?.predictedLtv12m;
+      if (value === null || value === undefined || !ctx.ltvDecileCuts) return null;
+      return 1 + ctx.ltvDecileCuts.filter((cut) => compareDecimals(decimal(value), decimal(cut)) > 0).length;
+    }
     case 'CHURN_SCORE': return m?.churnScore ?? null;
     case 'CHURN_BAND': return m?.churnBand ?? null;
     case 'P_ALIVE': return m?.pAlive ?? null;
@@ -212,7 +222,7 @@ function metricValue(field: MetricField, m: MetricsFacts | null, today: string, 
 }
 
 function metric(c: MetricCondition, m: MetricsFacts | null, ctx: Ctx): boolean {
-  const value = metricValue(c.field, m, ctx.today, ctx.timeZone);
+  const value = metricValue(c.field, m, ctx);
   switch (METRICS[c.field].kind) {
     case 'decimal':
       return compare(value === null ? null : decimal(String(value)), c, toDecimal, compareDecimals);

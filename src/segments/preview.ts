@@ -1,6 +1,6 @@
 import type { Database } from '../db/client';
 import type { AcceptedDefinition } from './accept';
-import { compileDefinition } from './compile';
+import { compileSegmentSet } from './compileSet';
 import { countAndSample } from './segment.repo';
 import type { SegmentPreview } from './segment.type';
 
@@ -10,6 +10,6 @@ export async function previewDefinition(
   accepted: AcceptedDefinition,
   options: { now: Date; timeZone: string; sampleSize: number },
 ): Promise<SegmentPreview> {
-  const statement = compileDefinition(accepted.definition, { now: options.now, timeZone: options.timeZone, segments: accepted.segments });
+  const statement = compileSegmentSet(accepted.definition, { now: options.now, timeZone: options.timeZone, segments: accepted.segments });
   return { ...(await countAndSample(database, statement, options.sampleSize)), evaluatedAt: options.now };
 }

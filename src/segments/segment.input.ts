@@ -37,7 +37,7 @@ registerEnumType(ConditionOperatorEnum, {
 
 export const SegmentMetricEnum = enumOf<MetricField>([
   'RFM_R', 'RFM_F', 'RFM_M', 'RFM_CELL', 'RFM_TIER', 'RECENCY_DAYS', 'FREQUENCY', 'MONETARY', 'LIFECYCLE_STAGE', 'AIPL_STAGE',
-  'HISTORICAL_LTV', 'PREDICTED_LTV_12M', 'CHURN_SCORE', 'CHURN_BAND', 'P_ALIVE', 'DAYS_PAST_TYPICAL_GAP', 'DAYS_SINCE_FIRST_ORDER',
+  'HISTORICAL_LTV', 'PREDICTED_LTV_12M', 'LTV_DECILE', 'CHURN_SCORE', 'CHURN_BAND', 'P_ALIVE', 'DAYS_PAST_TYPICAL_GAP', 'DAYS_SINCE_FIRST_ORDER',
 ]);
 registerEnumType(SegmentMetricEnum, {
   name: 'SegmentMetric',
@@ -55,6 +55,10 @@ registerEnumType(SegmentMetricEnum, {
     AIPL_STAGE: { description: 'An `AiplStage` name (NONE until scored).' },
     HISTORICAL_LTV: { description: 'Net revenue to date, a decimal (0 for non-buyers).' },
     PREDICTED_LTV_12M: { description: 'Predicted net revenue over the next 12 months, a decimal; missing until the LTV model has scored the customer.' },
+    LTV_DECILE: {
+      description:
+        'Decile of the predicted 12-month LTV among buyers, 1–10 (10: the top tenth): 1 + the number of the stored decile cut points (the 10 … 90 % quantiles taken at the last full re-score with a fit) the value exceeds; missing until the LTV model has scored the customer.',
+    },
     CHURN_SCORE: { description: 'Churn risk 0–1 (1 − P(alive)); missing until the churn model has scored the customer.' },
     CHURN_BAND: { description: 'Churn risk band LOW, MEDIUM or HIGH; missing until the churn model has scored the customer.' },
     P_ALIVE: { description: 'The churn model\'s P(alive), 0–1; missing until scored.' },

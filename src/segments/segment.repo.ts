@@ -76,6 +76,25 @@ export async function allSegments(q: Reader): Promise<SegmentRecord[]> {
   return (await rows<SegmentDbRow>(q, sql`select ${SEGMENT_COLUMNS} from segments order by created_at, id`)).map(toSegment);
 }
 
+/**
+ * What a cached catalogue depends on, in one short value: which segments exist, their definition versions, whether
+ * each is archived and whether it has been evaluated once. Any create, update, archive or first evaluation changes it.
+ */
+export async function catalogVersion(q: Queryable): Promise<string> {
+  const [r] = await rows<{ v: string }>(
+    q,
+    sql`select md5(coalesce(string_agg(id::text || ':' || version || ':' || (archived_at is null)::int || (evaluated_at is null)::int, ',' order by id), '')) as v
+        from segments`,
+  );
+  return r.v;
+}
+
+/** Whether the database holds any profile at all. */
+export async function hasProfiles(database: Database): Promise<boolean> {
+  const [r] = await rows<{ any: boolean }>(database, sql`select exists (select 1 from customers) as any`);
+  return r.any;
+}
+
 export async function segmentsByIds(q: Reader, ids: readonly string[]): Promise<SegmentRecord[]> {
   return (await rows<SegmentDbRow>(q, sql`select ${SEGMENT_COLUMNS} from segments where id = any(${uuidArray(ids)})`)).map(toSegment);
 }

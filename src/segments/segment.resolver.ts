@@ -75,7 +75,7 @@ export class SegmentResolver {
       description: input.description ?? '',
       definition: accepted.definition,
     });
-    return toSegment(created!);
+    return toSegment(created);
   }
 
   @Authorized('segments:write')

@@ -1,14 +1,16 @@
-import type { Database, Queryable } from '../db/client';
+import { sql } from 'drizzle-orm';
+import { exec, type Database, type Queryable } from '../db/client';
 import { DomainError, notFound } from '../graphql/errors';
 import type { ChangeOrigin, ProfileChangeListener } from '../profiles/profileChanged';
 import { clock } from '../shared/clock';
 import { compileDefinition } from './compile';
+import { compileSegmentSet } from './compileSet';
 import type { SegmentCondition, SegmentLookup } from './definition';
 import { affectedBy, reasonOf, segmentDependencies, type ChangeReason, type SegmentDependencies } from './membership';
 import { lockChangeLog, NOBODY, reconcileSegments, type ReconcileResult } from './membership.repo';
 import { readCutPoints } from '../metrics/metrics.repo';
 import type { BuiltinSegment } from './builtins';
-import { allSegments, insertSegment, markSegment, updateSegmentRow, type SegmentRecord } from './segment.repo';
+import { allSegments, catalogVersion, hasProfiles, insertSegment, markSegment, updateSegmentRow, type SegmentRecord } from './segment.repo';
 
 /*
  * Stored segments and their materialised membership (issue 5 §2–3). Every path that changes membership — a write
@@ -56,7 +58,13 @@ export interface SegmentSettings {
 
 /** Re-evaluate one segment whole, in the caller's transaction (the change-log lock already held). */
 async function reconcileWhole(tx: Queryable, settings: SegmentSettings, catalog: Catalog, entry: CatalogEntry, reason: ChangeReason, now: Date): Promise<ReconcileResult> {
-  const members = compileDefinition(entry.definition, { now, timeZone: settings.timeZone, segments: catalog.lookup, selfId: entry.segment.id });
+  // Local to the transaction. The planner sizes the target set from left joins over every profile (a million rows
+  // where there are thousands), so the statement always looks expensive enough for JIT, whose compilation then cost
+  // 1–1.6 s of a 5–9 s evaluation at 1M profiles while the hash joins and aggregates it runs gain nothing from it. And
+  // the statement is prepared (its text is the same at every sweep): a generic plan would not see where its windows
+  // start (compileSet.ts), while planning it afresh costs milliseconds of a run of seconds.
+  await exec(tx, sql`select set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)`);
+  const members = compileSegmentSet(entry.definition, { now, timeZone: settings.timeZone, segments: catalog.lookup, selfId: entry.segment.id });
   const result = await reconcileSegments(tx, [{ segmentId: entry.segment.id, members }], { now, reason });
   await markSegment(tx, entry.segment.id, { evaluatedAt: now });
   return result;
@@ -84,20 +92,14 @@ function checkName(catalog: Catalog, name: string, selfId: string | null): strin
 }
 
 /** Store a segment and evaluate it whole (every member ENTERED, reason DEFINITION_CHANGE) before answering. */
-export async function createSegment(database: Database, settings: SegmentSettings, input: SegmentInput, builtinKey: string | null = null): Promise<SegmentRecord | null> {
+export async function createSegment(database: Database, settings: SegmentSettings, input: SegmentInput): Promise<SegmentRecord> {
   return database.db.transaction(async (tx) => {
     await lockChangeLog(tx);
     const now = clock.now();
     const before = await readCatalog(tx);
-    let name = input.name;
-    if (builtinKey) {
-      // Read under the lock: another server starting at the same time may have created it first.
-      if ([...before.byId.values()].some((s) => s.builtinKey === builtinKey)) return null;
-      if (before.active.some((e) => e.segment.name === name)) name = `${name} (built-in)`;
-    }
-    name = checkName(before, name, null);
-    const segment = await insertSegment(tx, { name, description: input.description, definition: input.definition, builtinKey, now });
-    if (!segment) return null;
+    const name = checkName(before, input.name, null);
+    const segment = await insertSegment(tx, { name, description: input.description, definition: input.definition, now });
+    if (!segment) throw new Error('createSegment: the segment was not inserted');
     const catalog = await readCatalog(tx);
     const entry = catalog.active.find((e) => e.segment.id === segment.id)!;
     await reconcileWhole(tx, settings, catalog, entry, 'DEFINITION_CHANGE', now);
@@ -145,17 +147,20 @@ export async function archiveSegment(database: Database, id: string): Promise<Se
 
 /**
  * Re-evaluate the active segments `which` selects, each whole and in its own transaction (a full evaluation holds the
- * change-log lock; writes wait for one segment, not for all). Returns the segments evaluated and the changes.
+ * change-log lock; writes wait for one segment, not for all). Returns the segments evaluated and the changes. With a
+ * `stopped` check, no further segment is started once it answers true (shutdown): the rest stay as they were.
  */
 export async function evaluateSegments(
   database: Database,
   settings: SegmentSettings,
   which: (entry: CatalogEntry, now: Date) => boolean,
-  reason: ChangeReason,
+  reason: ChangeReason | ((entry: CatalogEntry) => ChangeReason),
+  stopped: () => boolean = () => false,
 ): Promise<{ segments: number; entered: number; exited: number }> {
   const ids = (await readCatalog(database.db)).active.map((e) => e.segment.id);
   const total = { segments: 0, entered: 0, exited: 0 };
   for (const id of ids) {
+    if (stopped()) break;
     await database.db.transaction(async (tx) => {
       await lockChangeLog(tx);
       const now = clock.now();
@@ -163,7 +168,7 @@ export async function evaluateSegments(
       const catalog = await readCatalog(tx);
       const entry = catalog.active.find((e) => e.segment.id === id);
       if (!entry || !which(entry, now)) return;
-      const r = await reconcileWhole(tx, settings, catalog, entry, reason, now);
+      const r = await reconcileWhole(tx, settings, catalog, entry, typeof reason === 'function' ? reason(entry) : reason, now);
       total.segments++;
       total.entered += r.entered;
       total.exited += r.exited;
@@ -183,7 +188,9 @@ const localDay = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA'
  * is re-checked under the change-log lock.
  */
 export async function sweepSegments(database: Database, settings: SegmentSettings, reason: ChangeReason = 'TIME') {
-  const rescoredAt = (await readCutPoints(database))?.computedAt ?? null;
+  // A full run stores the RFM cut points before it writes and the LTV deciles after: the later of the two.
+  const cuts = await readCutPoints(database);
+  const rescoredAt = cuts ? new Date(Math.max(cuts.computedAt.getTime(), cuts.ltvCutsComputedAt?.getTime() ?? 0)) : null;
   return evaluateSegments(
     database,
     settings,
@@ -191,21 +198,43 @@ export async function sweepSegments(database: Database, settings: SegmentSetting
       !e.segment.evaluatedAt ||
       (e.dependencies.readsMetrics && rescoredAt !== null && e.segment.evaluatedAt <= rescoredAt) ||
       (e.dependencies.timeRelative && localDay(e.segment.evaluatedAt, settings.timeZone) < localDay(now, settings.timeZone)),
-    reason,
+    // A segment's first evaluation is its definition taking effect, whoever gets to it first (see startSegments).
+    (e) => (e.segment.evaluatedAt ? reason : 'DEFINITION_CHANGE'),
   );
+}
+
+/** The first evaluation of every segment never evaluated (built-ins created at start, segments a migration added). */
+export function evaluatePendingSegments(database: Database, settings: SegmentSettings, stopped?: () => boolean) {
+  return evaluateSegments(database, settings, (e) => !e.segment.evaluatedAt, 'DEFINITION_CHANGE', stopped);
 }
 
 /**
  * Keeps membership exact on write: in the writer's transaction, after the computed fields (registered after
  * metricsListener), the changed profiles are re-evaluated in the segments their changes can move — all of them in one
  * statement, restricted to those profiles — so a customer who enters and leaves within one batch logs nothing.
+ *
+ * A segment not evaluated yet (evaluatedAt null: a built-in created at start whose first evaluation is still running)
+ * is left alone: it stays empty until that evaluation, which runs under the same lock and so sees every write
+ * committed before it, fills it whole. Writes never give it a partial membership.
+ *
+ * The catalogue (definitions parsed, dependencies worked out) is kept per listener, i.e. per process, with its version
+ * (segment.repo.ts: every create, update, archive and first evaluation changes it, in any process), and re-read only
+ * when the version read under the lock differs. That read is sent right behind the lock request, in the same round
+ * trip: it runs once the lock is granted, so it sees every catalogue change committed before, and none can follow
+ * until this transaction ends. "Now" is taken after the lock, as every holder does, so the times logged follow the
+ * cursor order and a membership interval never ends before it begins.
  */
 export function segmentListener(settings: SegmentSettings): ProfileChangeListener {
+  let cached: { version: string; catalog: Catalog; evaluated: CatalogEntry[] } | null = null;
   return async (tx, changes, origins) => {
-    await lockChangeLog(tx, { genericPlans: true });
-    const catalog = await readCatalog(tx);
+    const [, version] = await Promise.all([lockChangeLog(tx, { genericPlans: true }), catalogVersion(tx)]);
+    if (cached?.version !== version) {
+      const catalog = await readCatalog(tx);
+      cached = { version, catalog, evaluated: catalog.active.filter((e) => e.segment.evaluatedAt) };
+    }
+    const { catalog, evaluated } = cached;
     const causes = new Set([...changes.values()].flatMap((c) => [...c]));
-    const affected = catalog.active.filter((e) => affectedBy(e.dependencies, causes));
+    const affected = evaluated.filter((e) => affectedBy(e.dependencies, causes));
     if (!affected.length) return;
     const now = clock.now();
     const ids = [...changes.keys()];
@@ -228,15 +257,74 @@ export function segmentListener(settings: SegmentSettings): ProfileChangeListene
 
 /**
  * Create the built-in segments this database has not had yet (by key: one archived or renamed by an operator stays
- * as it is). A name an operator already took gets " (built-in)" appended.
+ * as it is), in one transaction under the change-log lock (servers starting together on one database do not race),
+ * without evaluating them: they start empty with evaluatedAt null (see evaluatePendingSegments). A name an operator
+ * already took gets " (built-in)" appended. Returns the number created.
  */
+export async function createBuiltinSegments(database: Database, builtins: readonly BuiltinSegment[]): Promise<number> {
+  const have = new Set([...(await readCatalog(database.db)).byId.values()].map((s) => s.builtinKey));
+  if (builtins.every((b) => have.has(b.key))) return 0;
+  return database.db.transaction(async (tx) => {
+    await lockChangeLog(tx);
+    const now = clock.now();
+    // Read under the lock: another server starting at the same time may have created some first.
+    const catalog = await readCatalog(tx);
+    const taken = [...catalog.byId.values()];
+    let created = 0;
+    for (const b of builtins) {
+      if (taken.some((s) => s.builtinKey === b.key)) continue;
+      const name = checkName(catalog, taken.some((s) => !s.archivedAt && s.name === b.name) ? `${b.name} (built-in)` : b.name, null);
+      const segment = await insertSegment(tx, { name, description: b.description, definition: b.definition, builtinKey: b.key, now });
+      if (segment) {
+        taken.push(segment);
+        created++;
+      }
+    }
+    return created;
+  });
+}
+
+/** Create the missing built-in segments and evaluate them (and any other segment never evaluated) before returning. */
 export async function ensureBuiltinSegments(database: Database, settings: SegmentSettings, builtins: readonly BuiltinSegment[]): Promise<number> {
-  const catalog = await readCatalog(database.db);
-  const have = new Set([...catalog.byId.values()].map((s) => s.builtinKey));
-  let created = 0;
-  for (const b of builtins) {
-    if (have.has(b.key)) continue;
-    if (await createSegment(database, settings, { name: b.name, description: b.description, definition: b.definition }, b.key)) created++;
-  }
+  const created = await createBuiltinSegments(database, builtins);
+  await evaluatePendingSegments(database, settings);
   return created;
+}
+
+export interface SegmentsStart {
+  /** Settles when the first evaluations have finished (or stopped); never rejects (failures are logged). */
+  done: Promise<void>;
+  /** Start no further first evaluation (shutdown); the one running finishes. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Server start: the built-ins' rows at once, their first evaluation (and that of any segment never evaluated) in the
+ * background — on a database of a million profiles it takes seconds, which start-up must not wait for. Until a
+ * segment's first evaluation commits it reads as never evaluated: `evaluatedAt` null, `size` 0, no `members`, in no
+ * customer's `segments`, nothing in the change feed; then every member enters at once (DEFINITION_CHANGE). On a
+ * database without profiles the evaluation has nothing to read and is awaited, so a new database is exact from its
+ * first request. A failed evaluation is logged and left to the time sweep, which picks up segments never evaluated.
+ */
+export async function startSegments(
+  database: Database,
+  settings: SegmentSettings,
+  builtins: readonly BuiltinSegment[],
+  onError: (err: unknown) => void,
+): Promise<SegmentsStart> {
+  await createBuiltinSegments(database, builtins);
+  const empty = !(await hasProfiles(database));
+  let stopping = false;
+  const done = evaluatePendingSegments(database, settings, () => stopping).then(
+    () => undefined,
+    (err) => onError(err),
+  );
+  if (empty) await done;
+  return {
+    done,
+    stop: async () => {
+      stopping = true;
+      await done;
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { createStrata } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -8,7 +9,7 @@ import { migrateDatabase } from '../../src/db/migrate';
 import { addChange, type ProfileChanges } from '../../src/profiles/profileChanged';
 import type { SegmentCondition } from '../../src/segments/definition';
 import { builtinSegments } from '../../src/segments/builtins';
-import { createSegment, ensureBuiltinSegments, evaluateSegments, segmentListener } from '../../src/segments/segments';
+import { createBuiltinSegments, createSegment, evaluatePendingSegments, evaluateSegments, segmentListener } from '../../src/segments/segments';
 import { createApiKey } from '../../src/auth/keys';
 import { cloneDatabase, dropDatabase } from './data';
 import { ensureRecomputeTemplate, templateName } from './recompute-data';
@@ -19,7 +20,9 @@ import { codeVersion, table, writeJson } from './report';
  * feedback; recompute-data.ts) in PostgreSQL, each Strata figure beside bare SQL computing the same set in the same
  * run and database:
  * - full evaluation of a 3-condition segment (createSegment: compile, compare with the stored members, write the
- *   memberships and the change log), and its re-evaluation with nothing changed, beside the bare SELECT of its ids;
+ *   memberships and the change log), and its re-evaluation with nothing changed, beside the bare SELECT of its ids
+ *   written set-based (each table aggregated once) and, for comparison, asked per profile;
+ * - the built-ins on a first start: creating their rows (what start-up waits for) and their first evaluation;
  * - per-ingest re-evaluation: the profileChanged listener for one customer (lock, catalogue, every affected segment
  *   in one statement — the built-ins and the 3-condition one), beside the bare SELECT restricted to that customer;
  * - the CSV export of every member of a segment holding every live profile over HTTP, with Strata's RSS sampled
@@ -57,11 +60,35 @@ const DEFINITION: SegmentCondition = {
   ],
 };
 
-/** The same set, written by hand: what a database engineer would run. */
-const bare = (only: string | null) => `
+/**
+ * The same set, written by hand as a database engineer would for the whole population: each table aggregated once by
+ * surviving profile (a merged-away profile's rows count for the profile it was merged into), the three conditions
+ * combined by joins.
+ */
+const BARE_SET = `
+  with p as (select (now() at time zone 'UTC')::date as today),
+  buyers as (
+    select coalesce(m.merged_into_id, m.id) as id from orders o join customers m on m.id = o.customer_id
+    where o.occurred_at >= ((select today from p) - 365) at time zone 'UTC'
+    group by 1 having count(*) >= 2),
+  viewers as (
+    select distinct coalesce(m.merged_into_id, m.id) as id from events e join customers m on m.id = e.customer_id
+    where e.name = 'Product Viewed' and e.occurred_at >= ((select today from p) - 30) at time zone 'UTC'),
+  detractors as (
+    select id from (
+      select distinct on (coalesce(m.merged_into_id, m.id)) coalesce(m.merged_into_id, m.id) as id, f.score
+      from feedback f join customers m on m.id = f.customer_id
+      where f.kind = 'NPS' and f.score is not null
+      order by coalesce(m.merged_into_id, m.id), f.occurred_at desc, f.id desc) latest
+    where score <= 6)
+  select c.id from customers c join buyers using (id) join viewers using (id)
+  where c.merged_into_id is null and not exists (select 1 from detractors d where d.id = c.id)`;
+
+/** The same set asked per profile (correlated subqueries): what one profile's check looks like; `$1` restricts it to one. */
+const bareEach = (one: boolean) => `
   with p as (select (now() at time zone 'UTC')::date as today)
   select c.id from customers c, p
-  where c.merged_into_id is null ${only ? `and c.id = '${only}'` : ''}
+  where c.merged_into_id is null ${one ? 'and c.id = $1::uuid' : ''}
     and (select count(*) from (select 1 from customers m join orders o on o.customer_id = m.id
            where (m.id = c.id or m.merged_into_id = c.id) and o.occurred_at >= ((p.today - 365) at time zone 'UTC') limit 2) x) >= 2
     and exists (select 1 from customers m join events e on e.customer_id = m.id
@@ -91,49 +118,66 @@ export async function segmentsSuite(): Promise<number> {
     const loadBefore = os.loadavg()[0];
 
     // ---- full evaluation -------------------------------------------------------------------------------------
-    const [bareIds, bareMs] = await timed(() => db.unsafe(bare(null)));
-    const [, bareMs2] = await timed(() => db.unsafe(bare(null)));
+    const [bareIds, bareMs] = await timed(() => db.unsafe(BARE_SET));
+    const [, bareMs2] = await timed(() => db.unsafe(BARE_SET));
+    const [eachIds, bareEachMs] = await timed(() => db.unsafe(bareEach(false)));
+    if (eachIds.length !== bareIds.length) throw new Error(`the bare SQL per profile found ${eachIds.length}, the set-based one ${bareIds.length}`);
     const [segment, createMs] = await timed(() => createSegment(database, settings, { name: 'bench: 3 conditions', description: '', definition: DEFINITION }));
-    const [[{ n: members }]] = await Promise.all([db<{ n: number }[]>`select count(*)::int as n from segment_memberships where segment_id = ${segment!.id} and exited_at is null`]);
+    const [[{ n: members }]] = await Promise.all([db<{ n: number }[]>`select count(*)::int as n from segment_memberships where segment_id = ${segment.id} and exited_at is null`]);
     if (members !== bareIds.length) throw new Error(`Strata found ${members} members, the bare SQL ${bareIds.length}`);
     // This PostgreSQL runs with autovacuum off: statistics of the new tables as a running server would have them.
     await db`analyze segment_memberships`;
     await db`analyze segment_membership_changes`;
-    const [, againMs] = await timed(() => evaluateSegments(database, settings, (e) => e.segment.id === segment!.id, 'TIME'));
+    const [, againMs] = await timed(() => evaluateSegments(database, settings, (e) => e.segment.id === segment.id, 'TIME'));
     const bareBest = Math.min(bareMs, bareMs2);
     rows.push(['full evaluation, 3 conditions (createSegment: evaluate + write members and log)', `${members} members`, ms(createMs), ms(bareBest), (createMs / bareBest).toFixed(2), '< 10,000 ms']);
+    rows.push(['  the bare SQL asked per profile (correlated subqueries), for comparison', '', '', ms(bareEachMs), (createMs / bareEachMs).toFixed(2), '']);
     rows.push(['re-evaluation, nothing changed', '0 changes', ms(againMs), ms(bareBest), (againMs / bareBest).toFixed(2), '']);
 
     // ---- built-ins: what a first start on this database costs --------------------------------------------------
-    const [, builtinMs] = await timed(() => ensureBuiltinSegments(database, settings, builtinSegments(config.repurchase)));
-    rows.push(['6 built-in segments created and evaluated (first start on this data)', '', ms(builtinMs), '', '', '']);
+    // A server start creates the rows (createBuiltinSegments) and leaves their first evaluation to the background.
+    const [, builtinCreateMs] = await timed(() => createBuiltinSegments(database, builtinSegments(config.repurchase)));
+    const [firstRun, builtinEvalMs] = await timed(() => evaluatePendingSegments(database, settings));
+    rows.push(['6 built-in segments created (what a first start on this data waits for)', '', ms(builtinCreateMs), '', '', '']);
+    rows.push(['  their first evaluation (in the background after start)', `${firstRun.entered} members`, ms(builtinEvalMs), '', '', '']);
 
     // ---- per-ingest re-evaluation --------------------------------------------------------------------------------
     await db`analyze segment_memberships`;
     const sample = await db<{ id: string }[]>`select id from customers where merged_into_id is null order by md5(id::text) limit ${probes}`;
     const listener = segmentListener(settings);
-    const strataMs: number[] = [];
-    const bareOneMs: number[] = [];
-    for (const { id } of sample) {
-      const changes: ProfileChanges = new Map();
-      addChange(changes, id, 'ORDER');
-      addChange(changes, id, 'EVENT');
-      const started = performance.now();
-      await database.db.transaction((tx) => listener(tx, changes));
-      strataMs.push(performance.now() - started);
-      const [, one] = await timed(() => db.unsafe(bare(id)));
-      bareOneMs.push(one);
+    // Two passes over the same profiles: the first finds their pages on disk or in the OS cache (a 3.4 GB database
+    // beside 128 MB of shared buffers), the second mostly in shared buffers, as a busy profile's would be.
+    for (const pass of ['first pass', 'second pass (warm)']) {
+      const strataMs: number[] = [];
+      const bareOneMs: number[] = [];
+      const floorMs: number[] = [];
+      for (const [i, { id }] of sample.entries()) {
+        const changes: ProfileChanges = new Map();
+        addChange(changes, id, 'ORDER');
+        addChange(changes, id, 'EVENT');
+        const strata = () => timed(() => database.db.transaction((tx) => listener(tx, changes)));
+        const bareOne = () => timed(() => db.unsafe(bareEach(true), [id]));
+        // Whichever runs second finds the profile's pages in the buffer cache: each goes first half the time.
+        if (i % 2) bareOneMs.push((await bareOne())[1]);
+        strataMs.push((await strata())[1]);
+        if (i % 2 === 0) bareOneMs.push((await bareOne())[1]);
+        // What any transaction of one trivial statement costs on this machine now: the floor under both figures.
+        const [, floor] = await timed(() => database.db.transaction((tx) => tx.execute(sql`select 1`)));
+        floorMs.push(floor);
+      }
+      const [p50, p99] = [quantile(strataMs, 0.5), quantile(strataMs, 0.99)];
+      const [bareP50, bareP99] = [quantile(bareOneMs, 0.5), quantile(bareOneMs, 0.99)];
+      rows.push([`per-ingest re-evaluation, 1 customer, every affected segment, ${pass} (p50)`, `${probes} samples`, ms(p50), ms(bareP50), (p50 / bareP50).toFixed(2), '']);
+      rows.push([`per-ingest re-evaluation, ${pass} (p99)`, '', ms(p99), ms(bareP99), (p99 / bareP99).toFixed(2), '< 5 ms']);
+      rows.push(['  floor: a transaction of one trivial statement (p50 / p99)', '', `${ms(quantile(floorMs, 0.5))} / ${ms(quantile(floorMs, 0.99))}`, '', '', '']);
+      Object.assign(report, { [pass]: { strataMs, bareOneMs, floorMs } });
     }
-    const p99 = quantile(strataMs, 0.99);
-    const bareP99 = quantile(bareOneMs, 0.99);
-    rows.push([`per-ingest re-evaluation, 1 customer, every affected segment (p50)`, `${probes} samples`, ms(quantile(strataMs, 0.5)), ms(quantile(bareOneMs, 0.5)), (quantile(strataMs, 0.5) / quantile(bareOneMs, 0.5)).toFixed(2), '']);
-    rows.push([`per-ingest re-evaluation (p99)`, '', ms(p99), ms(bareP99), (p99 / bareP99).toFixed(2), '< 5 ms']);
 
     // ---- export ------------------------------------------------------------------------------------------------
     const [everyone, everyoneMs] = await timed(() =>
       createSegment(database, settings, { name: 'bench: everyone', description: '', definition: { not: { identity: { type: 'bench_none' } } } }),
     );
-    const [[{ n: all }]] = await Promise.all([db<{ n: number }[]>`select count(*)::int as n from segment_memberships where segment_id = ${everyone!.id} and exited_at is null`]);
+    const [[{ n: all }]] = await Promise.all([db<{ n: number }[]>`select count(*)::int as n from segment_memberships where segment_id = ${everyone.id} and exited_at is null`]);
     rows.push(['full evaluation, every live profile enters', `${all} members`, ms(everyoneMs), '', '', '']);
 
     const strata = await createStrata(config, database, { log: undefined });
@@ -143,7 +187,7 @@ export async function segmentsSuite(): Promise<number> {
     const rssBefore = process.memoryUsage().rss;
     const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 50);
     const [exported, exportMs] = await timed(async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/export/segments/${everyone!.id}/members.csv`, { headers: { authorization: `Bearer ${key}` } });
+      const res = await fetch(`http://127.0.0.1:${port}/export/segments/${everyone.id}/members.csv`, { headers: { authorization: `Bearer ${key}` } });
       if (res.status !== 200) throw new Error(`export answered ${res.status}: ${await res.text()}`);
       let bytes = 0;
       let lines = 0;
@@ -160,7 +204,7 @@ export async function segmentsSuite(): Promise<number> {
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const page = await db<{ customer_id: string }[]>`select customer_id, entered_at from segment_memberships
-          where segment_id = ${everyone!.id} and exited_at is null and customer_id > ${after} order by customer_id limit 5000`;
+          where segment_id = ${everyone.id} and exited_at is null and customer_id > ${after} order by customer_id limit 5000`;
         if (!page.length) return n;
         n += page.length;
         after = page[page.length - 1].customer_id;
@@ -179,7 +223,7 @@ export async function segmentsSuite(): Promise<number> {
         `shared by Strata and PostgreSQL; node ${process.version}; 1-min load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after\n`,
     );
     console.log(table(['what', 'size', 'Strata ms', 'bare SQL ms', 'ratio', 'target'], rows, (c) => c >= 2 && c <= 4));
-    Object.assign(report, { rows, strataMs, bareOneMs, rss, loadBefore, loadAfter });
+    Object.assign(report, { rows, rss, loadBefore, loadAfter });
     console.log(`\nwrote ${writeJson('segments', report)}`);
     return 0;
   } finally {

@@ -497,6 +497,8 @@ export type SegmentMetric =
   | 'HISTORICAL_LTV'
   /** A `LifecycleStage` name (PROSPECT until scored). */
   | 'LIFECYCLE_STAGE'
+  /** Decile of the predicted 12-month LTV among buyers, 1–10 (10: the top tenth): 1 + the number of the stored decile cut points (the 10 … 90 % quantiles taken at the last full re-score with a fit) the value exceeds; missing until the LTV model has scored the customer. */
+  | 'LTV_DECILE'
   /** Net revenue in the RFM window, a decimal; missing for non-buyers. */
   | 'MONETARY'
   /** Predicted net revenue over the next 12 months, a decimal; missing until the LTV model has scored the customer. */

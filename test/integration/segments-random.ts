@@ -121,6 +121,15 @@ export function randomData(sourceId: string, roots: number): Raw {
       raw.customers.push({ id: member, mergedIntoId: id, traits: { plan: 'merged-away traits are not read' } });
       history(member);
     }
+    // Shapes the flat merge pointers never leave, which both SQL forms must still read alike: a profile merged into a
+    // merged-away one (its rows count for nobody), and rows of a profile that does not exist.
+    const members = raw.customers.filter((c) => c.mergedIntoId === id);
+    if (members.length && chance(0.3)) {
+      const chained = randomUUID();
+      raw.customers.push({ id: chained, mergedIntoId: members[0].id!, traits: {} });
+      history(chained);
+    }
+    if (chance(0.05)) history(randomUUID());
     if (chance(0.75)) {
       const buyer = chance(0.7);
       raw.metrics.push({
@@ -183,9 +192,10 @@ export function factsOf(raw: Raw): Map<string, CustomerFacts> {
       : null;
     facts.set(c.id!, { traits: c.traits ?? {}, identityTypes: [], metrics, events: [], orders: [], feedback: [] });
   }
-  const of = (customerId: string) => facts.get(rootOf.get(customerId)!)!;
-  for (const i of raw.identities) of(i.customerId).identityTypes.push(i.type);
-  for (const e of raw.events) (of(e.customerId).events as unknown[]).push({ type: e.type, name: e.name ?? null, occurredAt: e.occurredAt, properties: e.properties ?? {} });
+  // The live profile a row counts for: its own, or the one its profile was merged into if that one is live.
+  const of = (customerId: string) => facts.get(rootOf.get(customerId) ?? '') ?? null;
+  for (const i of raw.identities) of(i.customerId)?.identityTypes.push(i.type);
+  for (const e of raw.events) (of(e.customerId)?.events as unknown[] | undefined)?.push({ type: e.type, name: e.name ?? null, occurredAt: e.occurredAt, properties: e.properties ?? {} });
   const units = (v: string) => BigInt(Math.round(Number(v) * 10_000)); // at most 4 decimals here, exact
   for (const o of raw.orders) {
     const refunded = raw.refunds
@@ -193,10 +203,10 @@ export function factsOf(raw: Raw): Map<string, CustomerFacts> {
       .reduce((sum, r) => sum + (r.amount == null ? units(o.totalReporting) : r.amountReporting ? units(r.amountReporting) : units(r.amount)), 0n);
     const net = units(o.totalReporting) - refunded;
     const n = net > 0n ? net : 0n;
-    (of(o.customerId).orders as unknown[]).push({ occurredAt: o.occurredAt, netRevenue: `${n / 10_000n}.${String(n % 10_000n).padStart(4, '0')}`, products: o.products ?? [] });
+    (of(o.customerId)?.orders as unknown[] | undefined)?.push({ occurredAt: o.occurredAt, netRevenue: `${n / 10_000n}.${String(n % 10_000n).padStart(4, '0')}`, products: o.products ?? [] });
   }
   for (const f of raw.feedback) {
-    (of(f.customerId).feedback as unknown[]).push({ id: f.id!, kind: f.kind, score: f.score ?? null, status: f.status ?? null, occurredAt: f.occurredAt });
+    (of(f.customerId)?.feedback as unknown[] | undefined)?.push({ id: f.id!, kind: f.kind, score: f.score ?? null, status: f.status ?? null, occurredAt: f.occurredAt });
   }
   return facts;
 }

@@ -170,3 +170,33 @@ test('a diamond of references that would inline to more than 2,000 conditions is
     expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'and.1.inSegment', message: expect.stringContaining('exceeds 2000') }),
   );
 });
+
+describe('LTV_DECILE: 1 + the stored decile cut points the predicted LTV exceeds', () => {
+  const cuts = ['10.0000', '20.0000', '30.0000', '40.0000', '50.0000', '60.0000', '70.0000', '80.0000', '90.0000'];
+  const buyer = (predictedLtv12m: string | null): CustomerFacts => ({ ...nobody, metrics: { ...metrics, predictedLtv12m } });
+  const top = validateDefinition({ metric: { field: 'LTV_DECILE', operator: 'EQ', value: 10 } });
+  const known = validateDefinition({ metric: { field: 'LTV_DECILE', operator: 'EXISTS' } });
+  const decile = (ltv: string | null, withCuts: readonly string[] | null = cuts) =>
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].find((d) =>
+      evaluateDefinition(validateDefinition({ metric: { field: 'LTV_DECILE', operator: 'EQ', value: d } }), buyer(ltv), { now: NOW, timeZone: TZ, ltvDecileCuts: withCuts }),
+    ) ?? null;
+
+  it.each<[string | null, number | null]>([
+    ['0.0000', 1],
+    ['10.0000', 1],
+    ['10.0001', 2],
+    ['55.5000', 6],
+    ['90.0000', 9],
+    ['90.0001', 10],
+    ['1000000.0000', 10],
+    [null, null],
+  ])('predicted %s is decile %s', (ltv, expected) => {
+    expect(decile(ltv)).toBe(expected);
+  });
+
+  test('missing without cut points (no fit yet): no comparison holds, EXISTS is false', () => {
+    expect(decile('95.0000', null)).toBeNull();
+    expect(evaluateDefinition(known, buyer('95.0000'), { now: NOW, timeZone: TZ })).toBe(false);
+    expect(evaluateDefinition(top, buyer('95.0000'), { now: NOW, timeZone: TZ, ltvDecileCuts: cuts })).toBe(true);
+  });
+});
