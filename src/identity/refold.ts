@@ -21,6 +21,8 @@ const STORED = 1_000_000;
 export interface RefoldResult {
   targetOf: Map<number, string>;
   identityIds: Map<string, string>;
+  /** The profile each linked identity of the component belongs to after the fold, by keyOf. */
+  ownerOf: Map<string, string>;
   liveProfiles: string[];
   merges: PlannedMerge[];
 }
@@ -212,5 +214,6 @@ export async function refoldComponent(
   await recomputeSeen(tx, [...live]);
 
   const targetOf = new Map(incoming.filter((m) => plan.targetOf.has(m.index)).map((m) => [m.index, nameOf(plan.targetOf.get(m.index)!)]));
-  return { targetOf, identityIds, liveProfiles: [...live], merges: plan.merges.map((m) => ({ ...m, survivorId: nameOf(m.survivorId) })) };
+  const ownerOf = new Map(plan.newIdentities.map(({ identity, profileId }) => [keyOf(identity), nameOf(profileId)]));
+  return { targetOf, identityIds, ownerOf, liveProfiles: [...live], merges: plan.merges.map((m) => ({ ...m, survivorId: nameOf(m.survivorId) })) };
 }

@@ -233,9 +233,13 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
   const refolded = await refoldLateGroups(tx, deps, sourceId, messages, batch, owners);
   if (!refolded) return resolveIncrementally(tx, deps, sourceId, messages, batch, owners);
   await touchSpans(tx, messages.filter((m) => refolded.indexes.has(m.index)), refolded.targetOf);
+  // A sighting counts for an identity only when the message went to that identity's profile: one diverted elsewhere
+  // (a limit conflict) did not link it, and must not make a later-arriving earlier message look like old news.
   const seen = messages.flatMap(({ index, message }) =>
     refolded.indexes.has(index)
-      ? message.identities.filter((i) => refolded.identityIds.has(keyOf(i))).map((i) => ({ id: refolded.identityIds.get(keyOf(i))!, at: message.occurredAt }))
+      ? message.identities
+          .filter((i) => refolded.identityIds.has(keyOf(i)) && refolded.ownerOf.get(keyOf(i)) === refolded.targetOf.get(index))
+          .map((i) => ({ id: refolded.identityIds.get(keyOf(i))!, at: message.occurredAt }))
       : [],
   );
   await touchIdentities(tx, seen.map((x) => x.id), seen.map((x) => x.at));
@@ -282,8 +286,12 @@ async function resolveIncrementally(
   });
   await insertAll(tx, schema.identities, newIdentityRows);
   const ownedKeys = new Set(owners.map(keyOf));
-  const seenAgain = messages.flatMap(({ message }) =>
-    message.identities.filter((i) => ownedKeys.has(keyOf(i))).map((i) => ({ id: identityIds.get(keyOf(i))!, at: message.occurredAt })),
+  // Only sightings by messages that went to the identity's own profile (see the refold path above).
+  const finalOf = (id: string) => plan.finalRoot.get(id) ?? id;
+  const seenAgain = messages.flatMap(({ index, message }) =>
+    message.identities
+      .filter((i) => ownedKeys.has(keyOf(i)) && finalOf(ownerMap.get(keyOf(i))!) === finalOf(plan.targetOf.get(index)!))
+      .map((i) => ({ id: identityIds.get(keyOf(i))!, at: message.occurredAt })),
   );
   await touchIdentities(tx, seenAgain.map((s) => s.id), seenAgain.map((s) => s.at));
   await applyMerges(tx, plan.finalRoot);
