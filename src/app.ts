@@ -11,7 +11,7 @@ import { prepareStatements, type Context, type Services } from './graphql/contex
 import { buildStrataSchema } from './graphql/schema';
 import { createHttpServer, type Readiness } from './http';
 import { ingestRequests, type IngestDeps } from './ingestion/ingest';
-import { IngestWriter } from './ingestion/writer';
+import { DEFAULT_GROUP_MESSAGES, IngestWriter } from './ingestion/writer';
 import { metricsListener, runMetricsSweep, startMetricsSweep, type SweepResult } from './metrics/recompute';
 import { startModelRefits } from './metrics/model';
 import { customerUpdatesListener } from './delivery/customerUpdates.repo';
@@ -77,7 +77,7 @@ export async function createStrata(
     prepared: prepareStatements(database),
     profileChanges,
     ingest,
-    writer: new IngestWriter((sourceId, requests) => ingestRequests(ingest, sourceId, requests)),
+    writer: new IngestWriter((sourceId, requests) => ingestRequests(ingest, sourceId, requests), DEFAULT_GROUP_MESSAGES, config.ingestWriters),
     realtime: createRealtime(database, config.subscriptions, log),
   };
   const segmentSettings = { timeZone: config.businessTimezone };

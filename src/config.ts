@@ -4,6 +4,7 @@ import { parseIdentityRules, type IdentityRules } from './identity/rules';
 import { parseFeedbackEvents, type FeedbackEventNames } from './ingestion/segment';
 import { parseMetricsSettings, type MetricsSettings } from './metrics/settings';
 import { DEFAULT_REPURCHASE, type RepurchaseSettings } from './segments/builtins';
+import { DEFAULT_WRITERS } from './ingestion/writer';
 import { parseWebhookSettings, type WebhookSettings } from './delivery/webhook.settings';
 
 /** Everything configurable, read and validated once at start. */
@@ -40,6 +41,8 @@ export interface Config {
   repurchase: RepurchaseSettings;
   /** Seconds between two runs of the segments' time sweep; 0 disables it (SEGMENT_SWEEP_INTERVAL_SECONDS, default 600). */
   segmentSweepIntervalSeconds: number;
+  /** Ingest transactions of one source in flight at once per process (INGEST_WRITERS, default 2; see ingestion/writer.ts). */
+  ingestWriters: number;
   /** Members read per statement by the bulk export (EXPORT_CHUNK_SIZE, default 5000). */
   exportChunkSize: number;
   /** Webhook delivery: retries, batching, timeouts and the URL policy (WEBHOOK_*). */
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       days: int(env, 'REPURCHASE_DAYS', DEFAULT_REPURCHASE.days, 2),
     },
     segmentSweepIntervalSeconds: int(env, 'SEGMENT_SWEEP_INTERVAL_SECONDS', 600, 0),
+    ingestWriters: int(env, 'INGEST_WRITERS', DEFAULT_WRITERS, 1),
     exportChunkSize: int(env, 'EXPORT_CHUNK_SIZE', 5000, 1),
     webhooks: parseWebhookSettings(env),
     subscriptions: { bufferLimit: int(env, 'SUBSCRIPTION_BUFFER', 1000, 1), pollMs: int(env, 'SUBSCRIPTION_POLL_MS', 5000, 50) },

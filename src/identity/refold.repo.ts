@@ -76,24 +76,29 @@ export async function identitiesById(tx: Tx, ids: string[]): Promise<IdentityRow
 export async function moveLinkedMessages(tx: Tx, moves: { customer_id: string; source_id: string; message_id: string; target: string }[]): Promise<void> {
   if (!moves.length) return;
   const json = JSON.stringify(moves);
+  const from = uuidArray([...new Set(moves.map((m) => m.customer_id))]);
   for (const table of HISTORY_TABLES) {
+    // The `= any` keeps it index probes: the planner guesses 100 rows for json_to_recordset and, on a large table,
+    // hash-joins a scan of all of it otherwise (here and below).
     await exec(tx, sql`update ${sql.identifier(table)} t set customer_id = m.target
       from json_to_recordset(${json}::json) as m(customer_id uuid, source_id uuid, message_id text, target uuid)
-      where t.customer_id = m.customer_id and t.source_id = m.source_id and t.message_id = m.message_id`);
+      where t.customer_id = any(${from}) and t.customer_id = m.customer_id and t.source_id = m.source_id and t.message_id = m.message_id`);
   }
 }
 
 export async function reassignIdentities(tx: Tx, moves: { id: string; target: string }[]): Promise<void> {
   if (!moves.length) return;
   await exec(tx, sql`update identities i set customer_id = m.target
-    from json_to_recordset(${JSON.stringify(moves)}::json) as m(id uuid, target uuid) where i.id = m.id`);
+    from json_to_recordset(${JSON.stringify(moves)}::json) as m(id uuid, target uuid)
+    where i.id = any(${uuidArray(moves.map((m) => m.id))}) and i.id = m.id`);
 }
 
 /** Point each profile id of the component at its new live profile (null for the live ones themselves). */
 export async function repointProfiles(tx: Tx, pointers: { id: string; merged_into: string | null }[]): Promise<void> {
   if (!pointers.length) return;
   await exec(tx, sql`update customers c set merged_into_id = m.merged_into, updated_at = now()
-    from json_to_recordset(${JSON.stringify(pointers)}::json) as m(id uuid, merged_into uuid) where c.id = m.id`);
+    from json_to_recordset(${JSON.stringify(pointers)}::json) as m(id uuid, merged_into uuid)
+    where c.id = any(${uuidArray(pointers.map((p) => p.id))}) and c.id = m.id`);
 }
 
 /** Merge and conflict records of the component are re-derived by the re-fold. */
@@ -115,7 +120,7 @@ export async function rewriteLinks(
   if (!links.length) return;
   await exec(tx, sql`update message_links l set customer_id = m.target, identity_ids = m.identity_ids, unlinked = m.unlinked
     from json_to_recordset(${JSON.stringify(links)}::json) as m(id uuid, target uuid, identity_ids uuid[], unlinked jsonb)
-    where l.id = m.id`);
+    where l.id = any(${uuidArray(links.map((l) => l.id))}) and l.id = m.id`);
 }
 
 /** Identities the re-fold did not link to anyone any more (a limit now refuses them). */

@@ -70,3 +70,77 @@ describe('IngestWriter (group commit)', () => {
     expect(fake.transactions.map((t) => t.ids)).toEqual([[['a']], [['b'], ['bad'], ['c']], [['b']], [['bad']], [['c']]]);
   });
 });
+
+describe('IngestWriter with two writers per source', () => {
+  it('runs a second transaction while the first is held, each taking what queued, and answers every caller', async () => {
+    const fake = fakeRunner();
+    const writer = new IngestWriter(fake.run, 1000, 2);
+    const pending = [
+      writer.ingest('s1', items('a'), new Date()),
+      writer.ingest('s1', items('b'), new Date()),
+      writer.ingest('s1', items('c'), new Date()),
+      writer.ingest('s1', items('d'), new Date()),
+    ];
+    // Both writers are held in their first transaction: a third must not start, the rest wait for one of them.
+    await Promise.resolve();
+    expect(fake.transactions.map((t) => t.ids)).toEqual([[['a']], [['b']]]);
+    fake.open();
+    const answers = await Promise.all(pending);
+    expect(answers.map((a) => a.map((o) => o.messageId))).toEqual([['a'], ['b'], ['c'], ['d']]);
+    expect(fake.transactions.map((t) => t.ids)).toEqual([[['a']], [['b']], [['c'], ['d']]]);
+  });
+});
+
+/** Accepted-shaped items carrying identities: `id@person` is message `id` of user id `person`. */
+const people = (...specs: string[]) =>
+  specs.map((spec) => {
+    const [id, person] = spec.split('@');
+    return { ok: true, message: { messageId: id, identities: [{ type: 'user_id', value: person }], alias: null, order: null, refund: null, feedback: null } } as unknown as Normalized;
+  });
+
+describe('IngestWriter: writers never share an identifier', () => {
+  it('leaves queued a message whose person another writer is writing, and any later one linked to it; answers the request when all its parts committed', async () => {
+    const fake = fakeRunner();
+    const writer = new IngestWriter(fake.run, 1000, 2);
+    const first = writer.ingest('s1', people('a@ann'), new Date());
+    // b and e are ann's, whom the running transaction holds: they wait; bob's c goes at once in the second writer.
+    const second = writer.ingest('s1', people('b@ann', 'c@bob', 'e@ann'), new Date());
+    await Promise.resolve();
+    expect(fake.transactions.map((t) => t.ids)).toEqual([[['a']], [['c']]]);
+    let answered = false;
+    void second.then(() => (answered = true));
+    fake.open();
+    await first;
+    const outcomes = await second;
+    expect(answered).toBe(true);
+    expect(outcomes.map((o) => o.messageId)).toEqual(['b', 'c', 'e']);
+    expect(fake.transactions.map((t) => t.ids)).toEqual([[['a']], [['c']], [['b', 'e']]]);
+  });
+
+  it('keeps a chain together: a later message sharing any identifier with one left behind waits too', async () => {
+    const fake = fakeRunner();
+    const writer = new IngestWriter(fake.run, 1000, 2);
+    const two = (id: string, a: string, b: string) =>
+      ({ ok: true, message: { messageId: id, identities: [{ type: 'user_id', value: a }, { type: 'anonymous_id', value: b }], alias: null, order: null, refund: null, feedback: null } }) as unknown as Normalized;
+    const first = writer.ingest('s1', people('a@ann'), new Date());
+    // m links ann to device d1 (waits for a); n uses d1 with carl: it must not overtake m.
+    const second = writer.ingest('s1', [two('m', 'ann', 'd1'), two('n', 'carl', 'd1'), ...people('o@dora')], new Date());
+    await Promise.resolve();
+    expect(fake.transactions.map((t) => t.ids)).toEqual([[['a']], [['o']]]);
+    fake.open();
+    await Promise.all([first, second]);
+    expect(fake.transactions.map((t) => t.ids)).toEqual([[['a']], [['o']], [['m', 'n']]]);
+  });
+
+  it('rejects a request when one of its parts fails, and does not write what it still had queued', async () => {
+    const fake = fakeRunner((ids) => ids.includes('bad'));
+    const writer = new IngestWriter(fake.run, 1000, 2);
+    const first = writer.ingest('s1', people('a@ann'), new Date());
+    const second = writer.ingest('s1', people('w@ann', 'bad@bob'), new Date());
+    const failed = expect(second).rejects.toThrow('constraint violated');
+    fake.open();
+    await first;
+    await failed;
+    expect(fake.transactions.flatMap((t) => t.ids.flat())).not.toContain('w');
+  });
+});
