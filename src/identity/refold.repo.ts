@@ -86,11 +86,19 @@ export async function moveLinkedMessages(tx: Tx, moves: { customer_id: string; s
   }
 }
 
-export async function reassignIdentities(tx: Tx, moves: { id: string; target: string }[]): Promise<void> {
-  if (!moves.length) return;
-  await exec(tx, sql`update identities i set customer_id = m.target
-    from json_to_recordset(${JSON.stringify(moves)}::json) as m(id uuid, target uuid)
-    where i.id = any(${uuidArray(moves.map((m) => m.id))}) and i.id = m.id`);
+/**
+ * The identities a re-fold keeps, re-derived from the folded messages: the profile each now belongs to, the message
+ * that linked it (and its source) and its first and last sighting by messages that went to that profile.
+ */
+export async function refoldKeptIdentities(
+  tx: Tx,
+  kept: { id: string; target: string; message_id: string; source_id: string; first: Date; last: Date }[],
+): Promise<void> {
+  if (!kept.length) return;
+  await exec(tx, sql`update identities i set customer_id = m.target, message_id = m.message_id, source_id = m.source_id,
+      first_seen_at = m.first, last_seen_at = m.last
+    from json_to_recordset(${JSON.stringify(kept)}::json) as m(id uuid, target uuid, message_id text, source_id uuid, first timestamptz, last timestamptz)
+    where i.id = any(${uuidArray(kept.map((k) => k.id))}) and i.id = m.id`);
 }
 
 /** Point each profile id of the component at its new live profile (null for the live ones themselves). */

@@ -8,7 +8,7 @@ import { recomputeSeen } from './admin.repo';
 import { keyOf } from './match';
 import {
   clearResolutionRecords, componentMembers, componentRoots, deleteIdentities, identitiesById, identityIdsOf, linksTouching, moveLinkedMessages,
-  reassignIdentities, repointProfiles, rewriteLinks, type IdentityRow, type LinkRow,
+  refoldKeptIdentities, repointProfiles, rewriteLinks, type IdentityRow, type LinkRow,
 } from './refold.repo';
 import { planBatch, type BatchMessage, type PlannedMerge } from './resolve';
 import type { IdentityRules } from './rules';
@@ -138,21 +138,45 @@ export async function refoldComponent(
   const linkedKeys = new Set(plan.newIdentities.map((x) => keyOf(x.identity)));
   const identityIds = new Map(idRows.filter((r) => linkedKeys.has(keyOf(r))).map((r) => [keyOf(r), r.id]));
   const newIdentityRows: object[] = [];
-  const reassign: { id: string; target: string }[] = [];
+  const kept: Parameters<typeof refoldKeptIdentities>[1] = [];
   const messageOfIndex = new Map<number, BatchMessage>([...stored, ...incoming].map((m) => [m.index, m]));
+  const sourceOfIndex = (i: number) => (i >= STORED ? links[i - STORED].source_id : sourceId);
+  const ownerOf = new Map(plan.newIdentities.map(({ identity, profileId }) => [keyOf(identity), nameOf(profileId)]));
+  // Every identity's sightings as a fold of the messages, as in any arrival order: only by messages that went to the
+  // identity's own profile (one diverted by a limit conflict did not link it), whatever earlier arrivals had recorded.
+  const seen = new Map<string, { first: Date; last: Date }>();
+  for (const m of messageOfIndex.values()) {
+    const t = plan.targetOf.get(m.index);
+    if (t === undefined) continue;
+    const target = nameOf(t);
+    for (const i of m.identities) {
+      const k = keyOf(i);
+      if (ownerOf.get(k) !== target) continue;
+      const span = seen.get(k);
+      if (!span) seen.set(k, { first: m.occurredAt, last: m.occurredAt });
+      else {
+        if (m.occurredAt < span.first) span.first = m.occurredAt;
+        if (m.occurredAt > span.last) span.last = m.occurredAt;
+      }
+    }
+  }
   for (const { identity, profileId, messageIndex } of plan.newIdentities) {
     const target = nameOf(profileId);
+    const m = messageOfIndex.get(messageIndex)!;
+    const span = seen.get(keyOf(identity)) ?? { first: m.occurredAt, last: m.occurredAt };
     const existing = existingByKey.get(keyOf(identity));
     if (existing) {
-      if (existing.customer_id !== target) reassign.push({ id: existing.id, target });
+      kept.push({ id: existing.id, target, message_id: m.messageId, source_id: sourceOfIndex(messageIndex), first: span.first, last: span.last });
       continue;
     }
     const id = randomUUID();
     identityIds.set(keyOf(identity), id);
-    const m = messageOfIndex.get(messageIndex)!;
-    newIdentityRows.push({ id, customerId: target, sourceId, type: identity.type, value: identity.value, messageId: m.messageId, firstSeenAt: m.occurredAt, lastSeenAt: m.occurredAt });
+    newIdentityRows.push({
+      id, customerId: target, sourceId: sourceOfIndex(messageIndex), type: identity.type, value: identity.value, messageId: m.messageId,
+      firstSeenAt: span.first, lastSeenAt: span.last,
+    });
   }
-  await reassignIdentities(tx, reassign);
+  await refoldKeptIdentities(tx, kept);
   await insertAll(tx, schema.identities, newIdentityRows);
   await deleteIdentities(tx, idRows.filter((r) => !linkedKeys.has(keyOf(r))).map((r) => r.id));
 
@@ -191,7 +215,6 @@ export async function refoldComponent(
   await repointProfiles(tx, pointers);
 
   await clearResolutionRecords(tx, members.map((m) => m.id));
-  const sourceOfIndex = (i: number) => (i >= STORED ? links[i - STORED].source_id : sourceId);
   await insertAll(tx, schema.profileMerges, plan.merges.map((m) => ({
     customerId: nameOf(m.survivorId),
     // The folded profile merged away has no row of its own; record the existing profile its identifier arrived on.
@@ -214,6 +237,5 @@ export async function refoldComponent(
   await recomputeSeen(tx, [...live]);
 
   const targetOf = new Map(incoming.filter((m) => plan.targetOf.has(m.index)).map((m) => [m.index, nameOf(plan.targetOf.get(m.index)!)]));
-  const ownerOf = new Map(plan.newIdentities.map(({ identity, profileId }) => [keyOf(identity), nameOf(profileId)]));
   return { targetOf, identityIds, ownerOf, liveProfiles: [...live], merges: plan.merges.map((m) => ({ ...m, survivorId: nameOf(m.survivorId) })) };
 }

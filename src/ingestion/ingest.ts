@@ -285,12 +285,14 @@ async function resolveIncrementally(
     return { id, customerId: profileId, sourceId, type: identity.type, value: identity.value, messageId: byIndex.get(messageIndex)!.messageId, firstSeenAt: at, lastSeenAt: at };
   });
   await insertAll(tx, schema.identities, newIdentityRows);
-  const ownedKeys = new Set(owners.map(keyOf));
-  // Only sightings by messages that went to the identity's own profile (see the refold path above).
+  // Only sightings by messages that went to the identity's own profile (see the refold path above); the identities
+  // this batch created count every later message of the batch too, not just the one that linked them.
   const finalOf = (id: string) => plan.finalRoot.get(id) ?? id;
+  const ownerOfKey = new Map([...ownerMap].map(([k, root]) => [k, finalOf(root)]));
+  for (const { identity, profileId } of plan.newIdentities) ownerOfKey.set(keyOf(identity), finalOf(profileId));
   const seenAgain = messages.flatMap(({ index, message }) =>
     message.identities
-      .filter((i) => ownedKeys.has(keyOf(i)) && finalOf(ownerMap.get(keyOf(i))!) === finalOf(plan.targetOf.get(index)!))
+      .filter((i) => identityIds.has(keyOf(i)) && ownerOfKey.get(keyOf(i)) === finalOf(plan.targetOf.get(index)!))
       .map((i) => ({ id: identityIds.get(keyOf(i))!, at: message.occurredAt })),
   );
   await touchIdentities(tx, seenAgain.map((s) => s.id), seenAgain.map((s) => s.at));

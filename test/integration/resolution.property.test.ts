@@ -74,11 +74,14 @@ async function ingest(sourceId: string, raws: object[]) {
 
 /** Profiles as sorted identity sets with their traits; messages by the identity set of their profile. */
 async function snapshot(run: string) {
-  const found = await rows<{ root: string; ids: string; traits: unknown }>(
+  const found = await rows<{ root: string; ids: string; seen: string; traits: unknown }>(
     database.db,
-    sql`select x.root, x.ids, r.traits from (
+    sql`select x.root, x.ids, x.seen, r.traits from (
           select coalesce(c.merged_into_id, c.id) as root,
-                 string_agg(replace(i.type || ':' || i.value, ${run + '-'}, ''), ',' order by i.type, i.value) as ids
+                 string_agg(replace(i.type || ':' || i.value, ${run + '-'}, ''), ',' order by i.type, i.value) as ids,
+                 -- Each identity's first and last sighting (identityGraph): a fold of the messages too.
+                 string_agg(to_char(i.first_seen_at at time zone 'UTC', 'HH24:MI') || '-' || to_char(i.last_seen_at at time zone 'UTC', 'HH24:MI'),
+                            ',' order by i.type, i.value) as seen
           from identities i join customers c on c.id = i.customer_id
           where i.value like ${run + '-%'} group by 1) x
         join customers r on r.id = x.root`,
@@ -90,7 +93,7 @@ async function snapshot(run: string) {
         where e.message_id like ${run + '-%'}`,
   );
   return {
-    profiles: found.map((r) => `${r.ids} ${JSON.stringify(r.traits)}`).sort(),
+    profiles: found.map((r) => `${r.ids} seen ${r.seen} ${JSON.stringify(r.traits)}`).sort(),
     messages: messages.map((m) => `${m.message_id.slice(run.length)}→${name.get(m.root)}`).sort(),
   };
 }
