@@ -38,6 +38,12 @@ runCli(async () => {
         `removed ${result.removed} stale rows, re-evaluated ${segments.segments} segments (${segments.entered} entered, ${segments.exited} exited), ` +
         `in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
+    const p = result.phases;
+    const sec = (ms: number) => (ms / 1000).toFixed(1);
+    process.stdout.write(
+      `  values ${sec(p.values)} s, cut points ${sec(p.cutPoints)} s, writes ${sec(p.writes)} s, LTV deciles ${sec(p.ltvDeciles)} s, ` +
+        `stale rows ${sec(p.orphans)} s\n`,
+    );
   } finally {
     bar.stop();
     await database.close();

@@ -38,6 +38,21 @@ export interface RecomputeResult {
   scored: number;
   removed: number;
   buyers: number;
+  /** Wall-clock milliseconds of each phase, for operators and the bench: where a run's time goes. */
+  phases: RecomputePhases;
+}
+
+export interface RecomputePhases {
+  /** Every live profile's values in one statement (orders, refunds, events, feedback), staged. */
+  values: number;
+  /** RFM cut points over the staged buyers. */
+  cutPoints: number;
+  /** Scoring and writing the chunks (with the churn / LTV model columns when a fit exists). */
+  writes: number;
+  /** Predicted-LTV deciles (runs with a fit only). */
+  ltvDeciles: number;
+  /** Removing the rows of profiles merged away or erased meanwhile. */
+  orphans: number;
 }
 
 /**
@@ -63,12 +78,21 @@ export async function recomputeAll(
   const db = database.db;
   // The current churn / LTV fit, read once (null before the first fit: the model columns are then left alone).
   const scorer = await currentModelScorer(db, settings);
+  const phases: RecomputePhases = { values: 0, cutPoints: 0, writes: 0, ltvDeciles: 0, orphans: 0 };
+  let mark = performance.now();
+  const lap = (phase: keyof RecomputePhases) => {
+    const at = performance.now();
+    phases[phase] += at - mark;
+    mark = at;
+  };
   const { scored, buyers } = await database.session(async (q) => {
     // Before the values are read: a row computed later saw at least as much data.
     const guard = options.guarded ? clock.now() : null;
     try {
       const stage = await stageAllValues(q, settings, now);
+      lap('values');
       const cuts = await storeStagedCutPoints(q, settings, now);
+      lap('cutPoints');
       options.onProgress?.(0, stage.rows);
       const pagesPerChunk = Math.max(1, Math.ceil((stage.pages * (options.chunk ?? RECOMPUTE_CHUNK)) / Math.max(1, stage.rows)));
       const ranges: [number, number][] = [];
@@ -91,7 +115,9 @@ export async function recomputeAll(
       }
       // The deciles over the predictions just written (only with a fit: none are written without one). An aborted
       // run keeps the previous ones: its rows are re-scored by the next sweep.
+      lap('writes');
       if (scorer && !options.signal?.aborted) await storeLtvDecileCuts(q, now);
+      lap('ltvDeciles');
       return { scored: written, buyers: cuts.buyers };
     } finally {
       await dropStage(q);
@@ -99,7 +125,8 @@ export async function recomputeAll(
   });
   // After the chunks: a profile merged away while they ran may have had its row written by one of them.
   const removed = await deleteOrphanMetrics(db);
-  return { scored, removed, buyers };
+  lap('orphans');
+  return { scored, removed, buyers, phases };
 }
 
 /** Arbitrary constant shared by every Strata process: only one of them sweeps at a time. */
