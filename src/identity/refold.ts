@@ -3,6 +3,7 @@ import type { Tx } from '../db/client';
 import * as schema from '../db/schema';
 import { toDateOrNull } from '../db/values';
 import { identityHash, identityOwners, insertAll, lockKeys, separationsAmong } from '../ingestion/ingest.repo';
+import { seenSpans } from './seen';
 import type { IdentityRef, IngestMessage } from '../ingestion/message';
 import { recomputeSeen } from './admin.repo';
 import { keyOf } from './match';
@@ -21,8 +22,6 @@ const STORED = 1_000_000;
 export interface RefoldResult {
   targetOf: Map<number, string>;
   identityIds: Map<string, string>;
-  /** The profile each linked identity of the component belongs to after the fold, by keyOf. */
-  ownerOf: Map<string, string>;
   liveProfiles: string[];
   merges: PlannedMerge[];
 }
@@ -141,25 +140,9 @@ export async function refoldComponent(
   const kept: Parameters<typeof refoldKeptIdentities>[1] = [];
   const messageOfIndex = new Map<number, BatchMessage>([...stored, ...incoming].map((m) => [m.index, m]));
   const sourceOfIndex = (i: number) => (i >= STORED ? links[i - STORED].source_id : sourceId);
-  const ownerOf = new Map(plan.newIdentities.map(({ identity, profileId }) => [keyOf(identity), nameOf(profileId)]));
-  // Every identity's sightings as a fold of the messages, as in any arrival order: only by messages that went to the
-  // identity's own profile (one diverted by a limit conflict did not link it), whatever earlier arrivals had recorded.
-  const seen = new Map<string, { first: Date; last: Date }>();
-  for (const m of messageOfIndex.values()) {
-    const t = plan.targetOf.get(m.index);
-    if (t === undefined) continue;
-    const target = nameOf(t);
-    for (const i of m.identities) {
-      const k = keyOf(i);
-      if (ownerOf.get(k) !== target) continue;
-      const span = seen.get(k);
-      if (!span) seen.set(k, { first: m.occurredAt, last: m.occurredAt });
-      else {
-        if (m.occurredAt < span.first) span.first = m.occurredAt;
-        if (m.occurredAt > span.last) span.last = m.occurredAt;
-      }
-    }
-  }
+  // Every identity's sightings as the fold decided them (resolve.ts ResolutionPlan.sightings), whatever earlier
+  // arrivals had recorded: the same as in any other arrival order.
+  const seen = seenSpans(plan.sightings.map(({ messageIndex, key }) => ({ key, at: messageOfIndex.get(messageIndex)!.occurredAt })));
   for (const { identity, profileId, messageIndex } of plan.newIdentities) {
     const target = nameOf(profileId);
     const m = messageOfIndex.get(messageIndex)!;
@@ -237,5 +220,5 @@ export async function refoldComponent(
   await recomputeSeen(tx, [...live]);
 
   const targetOf = new Map(incoming.filter((m) => plan.targetOf.has(m.index)).map((m) => [m.index, nameOf(plan.targetOf.get(m.index)!)]));
-  return { targetOf, identityIds, ownerOf, liveProfiles: [...live], merges: plan.merges.map((m) => ({ ...m, survivorId: nameOf(m.survivorId) })) };
+  return { targetOf, identityIds, liveProfiles: [...live], merges: plan.merges.map((m) => ({ ...m, survivorId: nameOf(m.survivorId) })) };
 }

@@ -45,6 +45,13 @@ export interface ResolutionPlan {
   finalRoot: Map<string, string>;
   /** firstSeenAt per live profile the batch touched, when the batch moved it earlier (or set it). */
   firstSeenAt: Map<string, Date>;
+  /**
+   * Which identities each message sighted: those it carried that belonged, once it was decided, to the profile it went
+   * to. A message diverted elsewhere by a limit conflict did not sight the identity it could not link, and one decided
+   * before a later merge brought the two profiles together did not either — so the same messages give the same
+   * sightings in any arrival order and batching.
+   */
+  sightings: { messageIndex: number; key: string }[];
 }
 
 export function orderMessages<T extends { occurredAt: Date; messageId: string }>(messages: readonly T[]): T[] {
@@ -70,6 +77,7 @@ export function planBatch(
     targetOf: new Map(),
     finalRoot: new Map(),
     firstSeenAt: new Map(),
+    sightings: [],
   };
   const wentTo = new Map<number, string>();
 
@@ -127,6 +135,10 @@ export function planBatch(
     touch(target, message.occurredAt);
     link(target, decision.link, message.index);
     wentTo.set(message.index, target.id);
+    for (const identity of message.identities) {
+      const key = keyOf(identity);
+      if (own.get(key) === target.id) plan.sightings.push({ messageIndex: message.index, key });
+    }
   }
 
   for (const [index, profileId] of wentTo) plan.targetOf.set(index, plan.finalRoot.get(profileId) ?? profileId);

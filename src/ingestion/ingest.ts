@@ -6,6 +6,7 @@ import { keyOf } from '../identity/match';
 import { findComponent, refoldComponent } from '../identity/refold';
 import { newestLinks } from '../identity/refold.repo';
 import { connectedGroups, planBatch, type BatchMessage } from '../identity/resolve';
+import { seenSpans } from '../identity/seen';
 import type { IdentityRules } from '../identity/rules';
 import { addChange, type ChangeOrigin, type ProfileChangeHub, type ProfileChanges } from '../profiles/profileChanged';
 import { toDate } from '../db/values';
@@ -233,16 +234,7 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
   const refolded = await refoldLateGroups(tx, deps, sourceId, messages, batch, owners);
   if (!refolded) return resolveIncrementally(tx, deps, sourceId, messages, batch, owners);
   await touchSpans(tx, messages.filter((m) => refolded.indexes.has(m.index)), refolded.targetOf);
-  // A sighting counts for an identity only when the message went to that identity's profile: one diverted elsewhere
-  // (a limit conflict) did not link it, and must not make a later-arriving earlier message look like old news.
-  const seen = messages.flatMap(({ index, message }) =>
-    refolded.indexes.has(index)
-      ? message.identities
-          .filter((i) => refolded.identityIds.has(keyOf(i)) && refolded.ownerOf.get(keyOf(i)) === refolded.targetOf.get(index))
-          .map((i) => ({ id: refolded.identityIds.get(keyOf(i))!, at: message.occurredAt }))
-      : [],
-  );
-  await touchIdentities(tx, seen.map((x) => x.id), seen.map((x) => x.at));
+  // The re-fold set the first and last sighting of every identity it folded, these messages' included.
   const restKeys = new Set(messages.filter((m) => !refolded.indexes.has(m.index)).flatMap((m) => m.message.identities.map(keyOf)));
   if (!restKeys.size) return { targetOf: refolded.targetOf, merges: refolded.merges, identityIds: refolded.identityIds, refolded: refolded.liveProfiles, created: [] as string[] };
   const rest = await resolveIncrementally(
@@ -278,23 +270,20 @@ async function resolveIncrementally(
   const identityIds = new Map(owners.map((o) => [keyOf(o), o.id]));
   const byIndex = new Map(messages.map((m) => [m.index, m.message]));
   await insertAll(tx, schema.customers, plan.newProfiles.map((p) => ({ id: p.id, firstSeenAt: p.firstSeenAt, lastSeenAt: p.firstSeenAt })));
+  // Each identity's sightings as the plan decided them (resolve.ts ResolutionPlan.sightings); the identities this batch
+  // creates are inserted with the span of all of theirs, not just the message linking them.
+  const sightings = plan.sightings.map(({ messageIndex, key }) => ({ key, at: byIndex.get(messageIndex)!.occurredAt }));
+  const spans = seenSpans(sightings);
   const newIdentityRows = plan.newIdentities.map(({ identity, profileId, messageIndex }) => {
     const id = randomUUID();
     identityIds.set(keyOf(identity), id);
     const at = byIndex.get(messageIndex)!.occurredAt;
-    return { id, customerId: profileId, sourceId, type: identity.type, value: identity.value, messageId: byIndex.get(messageIndex)!.messageId, firstSeenAt: at, lastSeenAt: at };
+    const span = spans.get(keyOf(identity)) ?? { first: at, last: at };
+    return { id, customerId: profileId, sourceId, type: identity.type, value: identity.value, messageId: byIndex.get(messageIndex)!.messageId, firstSeenAt: span.first, lastSeenAt: span.last };
   });
   await insertAll(tx, schema.identities, newIdentityRows);
-  // Only sightings by messages that went to the identity's own profile (see the refold path above); the identities
-  // this batch created count every later message of the batch too, not just the one that linked them.
-  const finalOf = (id: string) => plan.finalRoot.get(id) ?? id;
-  const ownerOfKey = new Map([...ownerMap].map(([k, root]) => [k, finalOf(root)]));
-  for (const { identity, profileId } of plan.newIdentities) ownerOfKey.set(keyOf(identity), finalOf(profileId));
-  const seenAgain = messages.flatMap(({ index, message }) =>
-    message.identities
-      .filter((i) => identityIds.has(keyOf(i)) && ownerOfKey.get(keyOf(i)) === finalOf(plan.targetOf.get(index)!))
-      .map((i) => ({ id: identityIds.get(keyOf(i))!, at: message.occurredAt })),
-  );
+  const ownedKeys = new Set(owners.map(keyOf));
+  const seenAgain = sightings.filter((s) => ownedKeys.has(s.key)).map((s) => ({ id: identityIds.get(s.key)!, at: s.at }));
   await touchIdentities(tx, seenAgain.map((s) => s.id), seenAgain.map((s) => s.at));
   await applyMerges(tx, plan.finalRoot);
   await insertAll(
@@ -423,3 +412,4 @@ function uniqueIdentities<T extends { type: string; value: string }>(list: T[]):
   const byKey = new Map(list.map((i) => [keyOf(i), i]));
   return [...byKey.values()];
 }
+
