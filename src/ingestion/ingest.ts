@@ -412,4 +412,3 @@ function uniqueIdentities<T extends { type: string; value: string }>(list: T[]):
   const byKey = new Map(list.map((i) => [keyOf(i), i]));
   return [...byKey.values()];
 }
-

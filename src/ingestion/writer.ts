@@ -86,9 +86,9 @@ export class IngestWriter {
     this.running.set(sourceId, busy + 1);
     try {
       for (;;) {
-        const group = this.take(sourceId);
-        if (!group) break;
-        const keys = group.flatMap((p) => p.indexes.flatMap((i) => conflictKeys(p.request.items[i])));
+        const taken = this.take(sourceId);
+        if (!taken) break;
+        const { group, keys } = taken;
         this.hold(sourceId, keys, +1);
         try {
           await this.write(sourceId, group);
@@ -110,7 +110,7 @@ export class IngestWriter {
    * a message colliding with a running transaction (or with one left behind before it) stays queued. Null when nothing
    * can be taken now.
    */
-  private take(sourceId: string): Part[] | null {
+  private take(sourceId: string): { group: Part[]; keys: string[] } | null {
     // A request that failed is answered already: what it still had queued is not written.
     const queue = this.waiting.get(sourceId)?.filter((r) => !r.failed);
     if (!queue?.length) {
@@ -120,6 +120,7 @@ export class IngestWriter {
     const held = this.held.get(sourceId);
     const blocked = new Set<string>();
     const group: Part[] = [];
+    const takenKeys: string[] = [];
     let size = 0;
     for (const request of queue) {
       if (size && size + request.pending.length > this.groupMessages) break;
@@ -130,7 +131,10 @@ export class IngestWriter {
         if (held && keys.some((k) => held.has(k) || blocked.has(k))) {
           for (const k of keys) blocked.add(k);
           left.push(i);
-        } else taken.push(i);
+        } else {
+          taken.push(i);
+          takenKeys.push(...keys);
+        }
       }
       request.pending = left;
       if (taken.length) {
@@ -141,7 +145,7 @@ export class IngestWriter {
     }
     this.waiting.set(sourceId, queue.filter((r) => r.pending.length));
     if (!this.waiting.get(sourceId)!.length) this.waiting.delete(sourceId);
-    return group.length ? group : null;
+    return group.length ? { group, keys: takenKeys } : null;
   }
 
   private hold(sourceId: string, keys: string[], delta: 1 | -1): void {
