@@ -16,7 +16,8 @@ runCli(async () => {
   const { words, options } = parseArgs(process.argv.slice(2));
   if (words.length || Object.keys(options).length) throw new UsageError(USAGE);
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2 });
+  // The run's connections and one to spare (recomputeAll keeps one free).
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: config.metrics.recomputeConnections + 2 });
   const bar = new SingleBar({
     format: 'scoring [{bar}] {percentage}% | {value}/{total} customers | {duration}s',
     stream: process.stderr,

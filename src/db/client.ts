@@ -28,6 +28,8 @@ export type Unlisten = () => Promise<void>;
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /** Connections the pool may open (PGlite: 1): how many sessions one task may hold at once without starving itself. */
+  maxConnections: number;
   statements: StatementCounter;
   /**
    * LISTEN/NOTIFY differ between the drivers; this is the one place that knows. `onListen` runs each time the
@@ -97,11 +99,26 @@ export async function exec(q: Queryable, statement: SQL): Promise<void> {
 
 const dialect = new PgDialect();
 
+/** `fn` with `n` connections of the pool held at once (Database.session, nested), all released when it settles. */
+export function withSessions<T>(database: Database, n: number, fn: (qs: Db[]) => Promise<T>, held: Db[] = []): Promise<T> {
+  if (held.length === n) return fn(held);
+  return database.session((q) => withSessions(database, n, fn, [...held, q]));
+}
+
+/**
+ * How many connections a task that splits its work (a full re-score, the model summaries) may hold: what it asks
+ * for, at most the pool less two (a lock holder and whoever else needs one meanwhile), at least one; PGlite has one.
+ */
+export function sessionShare(database: Database, wanted: number): number {
+  return Math.max(1, Math.min(wanted, database.maxConnections - 2));
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const statements = new StatementCounter();
   if (options.databaseUrl) {
+    const maxConnections = options.maxConnections ?? 10;
     const sql = postgres(options.databaseUrl, {
-      max: options.maxConnections ?? 10,
+      max: maxConnections,
       onnotice: () => {},
       // Timestamps come back as Date; numeric stays a string so money is never a float.
       types: { numeric: { to: 1700, from: [1700], serialize: (v: string) => v, parse: (v: string) => v } },
@@ -111,6 +128,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       kind: 'postgres',
       db,
+      maxConnections,
       statements,
       raw: { kind: 'postgres', sql },
       async read<T>(statement: SQL) {
@@ -152,6 +170,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return {
     kind: 'pglite',
     db,
+    maxConnections: 1,
     statements,
     raw: { kind: 'pglite', client },
     read: (statement) => rows(db, statement),

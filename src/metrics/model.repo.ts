@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { exec, rows, type Queryable, type Reader } from '../db/client';
 import { toDate, toDateOrNull, uuidArray } from '../db/values';
 import type { ChurnBand } from './churn';
+import { inRange, type IdRange } from './idRanges';
 import type { CustomerPrediction, FittedModels, ModelFit, ModelTimeUnit, ChurnModel } from './predict';
 
 /*
@@ -116,16 +117,20 @@ export async function readSummaries(q: Reader, roots: SummaryRoots, o: SummaryOp
  * counted for their survivor), grouped by profile and local day, then by profile, into a session's temporary table
  * (Database.session) that readStagedCalibration reads a page range at a time. Per-profile index lookups, as
  * readSummaries does them, cost about 25 µs a buyer; this is one sort of the orders. Profiles without a purchase day
- * up to asOf have no row. Returns the table's rows and heap pages.
+ * up to asOf have no row. With `range`, only the live profiles whose id falls in it: connections staging disjoint
+ * ranges at once each sort their share. Returns the table's rows and heap pages.
  */
 export async function stageCalibration(
   q: Queryable,
-  o: { timezone: string; asOf: Date; holdoutEnd?: Date },
+  o: { timezone: string; asOf: Date; holdoutEnd?: Date; range?: IdRange | null; workMem?: string },
 ): Promise<{ rows: number; pages: number }> {
+  const range = o.range ?? null;
   const tz = sql`${o.timezone}::text`;
   const endDay = sql`(${o.asOf.toISOString()}::timestamptz at time zone ${tz})::date`;
   const holdDay = o.holdoutEnd ? sql`(${o.holdoutEnd.toISOString()}::timestamptz at time zone ${tz})::date` : endDay;
   await exec(q, sql`drop table if exists pg_temp.model_calibration`);
+  // The sort of every order by profile and day in memory rather than in temporary files; reset by dropStagedCalibration.
+  if (o.workMem) await exec(q, sql`select set_config('work_mem', ${o.workMem}, false)`);
   await exec(
     q,
     sql`create temporary table model_calibration as
@@ -146,6 +151,9 @@ export async function stageCalibration(
               left join refund_parts x on x.source_id = o.source_id and x.order_id = o.order_id
               left join customers c on c.id = o.customer_id and c.merged_into_id is not null
               where (o.occurred_at at time zone ${tz})::date <= ${holdDay}
+                and ${inRange(sql`coalesce(c.merged_into_id, o.customer_id)`, range)}
+                -- The same test on the order's own profile first, before the joins (merged-away members excepted).
+                ${range ? sql`and (${inRange(sql`o.customer_id`, range)} or o.customer_id in (select id from customers where merged_into_id is not null))` : sql``}
               offset 0) ord
         group by root, day),
       summary as (
@@ -242,6 +250,7 @@ export async function readStagedCalibration(q: Queryable, from: number, to: numb
 
 export async function dropStagedCalibration(q: Queryable): Promise<void> {
   await exec(q, sql`drop table if exists pg_temp.model_calibration`);
+  await exec(q, sql`reset work_mem`);
 }
 
 // ---- fits --------------------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
  * The churn / LTV model use cases (issue 4 §3): refit (read every buyer's summary, fit BG/NBD, MBG/NBD and
  * Gamma-Gamma, store, re-score everyone), the holdout backtest, and the scheduled refit.
  */
-import type { Database } from '../db/client';
+import { sessionShare, withSessions, type Database, type Queryable } from '../db/client';
+import { idRanges } from './idRanges';
 import { badInput } from '../graphql/errors';
 import { clock } from '../shared/clock';
 import { runExclusively } from '../db/exclusive';
@@ -32,6 +33,9 @@ export const SUMMARY_CHUNK = 20_000;
 
 const DAY_MS = 86_400_000;
 
+/** A computation from every order runs as a full re-score does: on its connections, with its work_mem. */
+const splitOver = (settings: MetricsSettings) => ({ connections: settings.recomputeConnections, workMem: settings.recomputeWorkMem });
+
 /** Days since the epoch of the calendar day `at` falls on in `timezone`. */
 export function localDayNumber(at: Date, timezone: string): number {
   const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' })
@@ -53,8 +57,10 @@ export interface CalibrationData {
  * Every buyer's summary as of `asOf`'s local day, in `unit`, staged in a session's temporary table — taken from the
  * summaries stored with the model columns when they are exact for asOf (model.repo.ts stageStoredCalibration: the
  * daily refit of a scored database), else computed set-based from every order (stageCalibration: the first fit, a
- * calibration end in the past, a backtest) — then read chunk by chunk into typed arrays: eight bytes per number, so a
- * million buyers cost 40 MB here, never a million row objects at once. `useStored: false` forces the computation.
+ * calibration end in the past, a backtest), on `connections` connections at once, each staging the buyers of one range
+ * of ids (its share of the sort) — then read chunk by chunk into typed arrays: eight bytes per number, so a million
+ * buyers cost 40 MB here, never a million row objects at once. The buyers' order in the arrays does not matter: the
+ * fits group them. `useStored: false` forces the computation.
  */
 export async function readCalibration(
   database: Database,
@@ -62,7 +68,7 @@ export async function readCalibration(
   asOf: Date,
   unit: ModelTimeUnit,
   holdoutEnd?: Date,
-  options: { useStored?: boolean } = {},
+  options: { useStored?: boolean; connections?: number; workMem?: string } = {},
 ): Promise<CalibrationData & { fromStored: boolean }> {
   let capacity = Math.max(16, await countLiveCustomers(database));
   let x = new Float64Array(capacity);
@@ -77,36 +83,56 @@ export async function readCalibration(
   };
   const days = DAYS_PER_UNIT[unit];
   let n = 0;
-  let fromStored = false;
-  await database.session(async (q) => {
-    try {
-      // A holdout needs the purchase days after asOf, which no stored summary has.
-      const stored = !holdoutEnd && options.useStored !== false ? await stageStoredCalibration(q, { timezone, asOf }) : null;
-      fromStored = stored !== null;
-      const stage = stored ?? (await stageCalibration(q, { timezone, asOf, holdoutEnd }));
-      const pagesPerChunk = Math.max(1, Math.ceil((stage.pages * SUMMARY_CHUNK) / Math.max(1, stage.rows)));
-      for (let from = 0; from < stage.pages; from += pagesPerChunk) {
-        const chunk = await readStagedCalibration(q, from, Math.min(stage.pages, from + pagesPerChunk));
-        for (let i = 0; i < chunk.x.length; i++) {
-          if (n === capacity) {
-            // Profiles created since the count: rare, so doubling is fine.
-            capacity *= 2;
-            [x, tx, T, zbar] = [grow(x), grow(tx), grow(T), grow(zbar)];
-            if (holdoutEnd) holdout = grow(holdout);
-          }
-          const xi = chunk.x[i];
-          x[n] = xi;
-          tx[n] = chunk.t_x[i] / days;
-          T[n] = chunk.t[i] / days;
-          zbar[n] = xi > 0 ? chunk.repeat_spend[i]! / xi : 0;
-          if (holdoutEnd) holdout[n] = chunk.holdout[i] ?? 0;
-          n++;
+  // Appends the staged rows of this connection; connections reading at once interleave by whole chunks.
+  const readStage = async (q: Queryable, stage: { rows: number; pages: number }) => {
+    const pagesPerChunk = Math.max(1, Math.ceil((stage.pages * SUMMARY_CHUNK) / Math.max(1, stage.rows)));
+    for (let from = 0; from < stage.pages; from += pagesPerChunk) {
+      const chunk = await readStagedCalibration(q, from, Math.min(stage.pages, from + pagesPerChunk));
+      for (let i = 0; i < chunk.x.length; i++) {
+        if (n === capacity) {
+          // Profiles created since the count: rare, so doubling is fine.
+          capacity *= 2;
+          [x, tx, T, zbar] = [grow(x), grow(tx), grow(T), grow(zbar)];
+          if (holdoutEnd) holdout = grow(holdout);
         }
+        const xi = chunk.x[i];
+        x[n] = xi;
+        tx[n] = chunk.t_x[i] / days;
+        T[n] = chunk.t[i] / days;
+        zbar[n] = xi > 0 ? chunk.repeat_spend[i]! / xi : 0;
+        if (holdoutEnd) holdout[n] = chunk.holdout[i] ?? 0;
+        n++;
       }
-    } finally {
-      await dropStagedCalibration(q);
     }
-  });
+  };
+  // A holdout needs the purchase days after asOf, which no stored summary has.
+  const fromStored =
+    !holdoutEnd &&
+    options.useStored !== false &&
+    (await database.session(async (q) => {
+      try {
+        const stored = await stageStoredCalibration(q, { timezone, asOf });
+        if (stored) await readStage(q, stored);
+        return stored !== null;
+      } finally {
+        await dropStagedCalibration(q);
+      }
+    }));
+  if (!fromStored) {
+    const connections = sessionShare(database, options.connections ?? 1);
+    const ranges = connections === 1 ? [null] : idRanges(connections);
+    await withSessions(database, connections, (qs) =>
+      Promise.all(
+        qs.map(async (q, k) => {
+          try {
+            await readStage(q, await stageCalibration(q, { timezone, asOf, holdoutEnd, range: ranges[k], workMem: options.workMem }));
+          } finally {
+            await dropStagedCalibration(q);
+          }
+        }),
+      ),
+    );
+  }
   return {
     customers: n,
     columns: { x: x.subarray(0, n), tx: tx.subarray(0, n), T: T.subarray(0, n), zbar: zbar.subarray(0, n) },
@@ -130,7 +156,7 @@ export async function refitModels(
   if (asOf.getTime() > now.getTime()) throw badInput('asOf', 'asOf must not be in the future');
   const { timeUnit, churnModel } = settings.model;
   const started = performance.now();
-  const data = await readCalibration(database, settings.timezone, asOf, timeUnit);
+  const data = await readCalibration(database, settings.timezone, asOf, timeUnit, undefined, splitOver(settings));
   if (data.customers === 0) throw badInput('asOf', 'no customer had ordered by asOf: there is nothing to fit the models on');
   const read = performance.now();
   const fits: FittedModels = fitModels(data.columns);
@@ -176,7 +202,7 @@ export async function backtestModels(
   const holdoutDays = localDayNumber(holdoutEnd, settings.timezone) - localDayNumber(calibrationEnd, settings.timezone);
   if (holdoutDays <= 0) throw badInput('holdoutEnd', `holdoutEnd must fall on a later day than calibrationEnd (in ${settings.timezone})`);
   const { timeUnit } = settings.model;
-  const data = await readCalibration(database, settings.timezone, calibrationEnd, timeUnit, holdoutEnd);
+  const data = await readCalibration(database, settings.timezone, calibrationEnd, timeUnit, holdoutEnd, splitOver(settings));
   if (data.customers === 0) throw badInput('calibrationEnd', 'no customer had ordered by calibrationEnd: there is nothing to fit the models on');
   const fits = fitModels(data.columns);
   const holdoutLength = holdoutDays / DAYS_PER_UNIT[timeUnit];

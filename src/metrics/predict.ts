@@ -9,6 +9,7 @@
 import { churnBand, type ChurnBand, type ChurnBandCutoffs } from './churn';
 import {
   customerLifetimeValue,
+  discountedPurchasesIfAlive,
   expectedPurchases,
   fitGammaGamma,
   fitTransactionModel,
@@ -109,18 +110,19 @@ export interface CustomerPrediction {
 /** Horizon and discount of the stored predicted_ltv_12m: lifetimes' defaults (MODELS.md §2.5(a)). */
 export const STORED_LTV = { months: 12, monthlyDiscountRate: 0.01 } as const;
 
-/** Distinct (x, t_x, T) kept per predictor: day summaries repeat a lot, and the CLV sum is 12 ₂F₁ evaluations. */
+/** Distinct (x, T) kept per predictor: day summaries repeat a lot, and the CLV sum is 12 ₂F₁ evaluations. */
 const CACHE_LIMIT = 200_000;
 
 /**
- * Scores buyers with one fit. CLV = E(M) · Σₖ ΔE[Y]ₖ/(1+d)ᵏ, and the sum depends on (x, t_x, T) only, so it is
- * computed once per distinct summary and reused for every customer sharing it.
+ * Scores buyers with one fit. CLV = E(M) · P(alive) · Σₖ ΔE[Y | alive]ₖ/(1+d)ᵏ, and the sum depends on (x, T) only
+ * (models/clv.ts discountedPurchasesIfAlive), so it is computed once per distinct (x, T) and reused for every customer
+ * sharing them: a few tens of thousands of sums for a million buyers.
  */
 export function createPredictor(fit: ModelFit, bands: ChurnBandCutoffs) {
   const unit = DAYS_PER_UNIT[fit.timeUnit];
   const params = churnParams(fit);
-  const unitsPerMonth = timeUnitsPerMonth(fit.timeUnit);
-  const discounted = new Map<string, number>();
+  const options = { ...STORED_LTV, unitsPerMonth: timeUnitsPerMonth(fit.timeUnit) };
+  const discounted = new Map<number, number>();
   return (s: DaySummary, zbar: number): CustomerPrediction => {
     const tx = s.txDays / unit;
     const T = s.TDays / unit;
@@ -131,14 +133,15 @@ export function createPredictor(fit: ModelFit, bands: ChurnBandCutoffs) {
     if (fit.gammaGamma) {
       // For x = 0 zbar carries no weight: E(M) is the population mean (note 025 Eq. 5).
       expectedSpend = gammaGammaExpectedSpend(fit.gammaGamma, s.x, s.x > 0 ? zbar : 0);
-      const key = `${s.x}|${s.txDays}|${s.TDays}`;
-      let factor = discounted.get(key);
-      if (factor === undefined) {
-        factor = customerLifetimeValue(fit.churnModel, params, 1, s.x, tx, T, { ...STORED_LTV, unitsPerMonth });
+      // Whole days and counts: one number keys the pair (T stays far below 2^32 days).
+      const key = s.x * 4_294_967_296 + s.TDays;
+      let sum = discounted.get(key);
+      if (sum === undefined) {
+        sum = discountedPurchasesIfAlive(fit.churnModel, params, s.x, T, options);
         if (discounted.size >= CACHE_LIMIT) discounted.clear();
-        discounted.set(key, factor);
+        discounted.set(key, sum);
       }
-      predictedLtv12m = expectedSpend * factor;
+      predictedLtv12m = expectedSpend * alive * sum;
     }
     return { pAlive: alive, churnScore, churnBand: churnBand(churnScore, bands), expectedSpend, predictedLtv12m };
   };

@@ -1,4 +1,4 @@
-import type { Database } from '../db/client';
+import { sessionShare, withSessions, type Database, type Db } from '../db/client';
 import type { ProfileChangeListener } from '../profiles/profileChanged';
 import { clock } from '../shared/clock';
 import { runExclusively } from '../db/exclusive';
@@ -6,9 +6,19 @@ import type { Logger } from '../shared/log';
 import { startPeriodicJob, type PeriodicJob } from '../shared/periodic';
 import { deleteOrphanMetrics, readSweepState, scoreCustomers } from './metrics.repo';
 import { sweepReason, type SweepReason } from './schedule';
+import { idRanges } from './idRanges';
 import { modelColumnsJson } from './model.repo';
 import { createModelScorerCache, currentModelScorer, scoreModels } from './modelScoring';
-import { dropStage, scoreStagedChunk, stageAllValues, stagedSummaries, storeLtvDecileCuts, storeStagedCutPoints } from './scoring.repo';
+import {
+  dropAbandonedStages,
+  dropStage,
+  scoreStagedChunk,
+  stageAllValues,
+  stagedSummaries,
+  storeLtvDecileCuts,
+  storeStagedCutPoints,
+  type Stage,
+} from './scoring.repo';
 import type { MetricsSettings } from './settings';
 
 /**
@@ -56,10 +66,12 @@ export interface RecomputePhases {
 }
 
 /**
- * Every live profile re-scored as of `now`. Set-based (scoring.repo.ts): one statement computes every profile's
- * values from one pass over each table into a session's temporary table, the cut points are taken over them, then the
- * rows are written a chunk at a time, each chunk one statement and its own transaction (RFM, lifecycle, AIPL and the
- * churn / LTV model columns together, the lifecycle rule reading the fresh P(alive)).
+ * Every live profile re-scored as of `now`. Set-based (scoring.repo.ts), on `settings.recomputeConnections`
+ * connections at once (fewer when the pool is small; one on PGlite), each owning an equal range of ids: each stages
+ * its range's values (one statement, one pass over each table), then one takes the cut points over every stage, then
+ * each writes its rows a chunk at a time, each chunk one statement and its own transaction (RFM, lifecycle, AIPL and
+ * the churn / LTV model columns together, the lifecycle rule reading the fresh P(alive)). On two cores the values pass,
+ * a sort of every order by profile, takes about half as long split in two; the writes overlap the model maths in TS.
  * `guarded` (sweeps) leaves alone rows that a concurrent write scored after the values were read; manual runs
  * overwrite.
  */
@@ -73,6 +85,8 @@ export async function recomputeAll(
     signal?: AbortSignal;
     /** Profiles per chunk (tests force several chunks on little data). */
     chunk?: number;
+    /** Connections to work on (default settings.recomputeConnections). */
+    connections?: number;
   } = {},
 ): Promise<RecomputeResult> {
   const db = database.db;
@@ -85,42 +99,50 @@ export async function recomputeAll(
     phases[phase] += at - mark;
     mark = at;
   };
-  const { scored, buyers } = await database.session(async (q) => {
+  const connections = sessionShare(database, options.connections ?? settings.recomputeConnections);
+  const ranges = connections === 1 ? [null] : idRanges(connections);
+  const { scored, buyers } = await withSessions(database, ranges.length, async (qs) => {
     // Before the values are read: a row computed later saw at least as much data.
     const guard = options.guarded ? clock.now() : null;
     try {
-      const stage = await stageAllValues(q, settings, now);
+      await dropAbandonedStages(qs[0]);
+      const stages = await Promise.all(qs.map((q, k) => stageAllValues(q, settings, now, ranges[k])));
       lap('values');
-      const cuts = await storeStagedCutPoints(q, settings, now);
+      const cuts = await storeStagedCutPoints(qs[0], settings, now, stages);
       lap('cutPoints');
-      options.onProgress?.(0, stage.rows);
-      const pagesPerChunk = Math.max(1, Math.ceil((stage.pages * (options.chunk ?? RECOMPUTE_CHUNK)) / Math.max(1, stage.rows)));
-      const ranges: [number, number][] = [];
-      for (let from = 0; from < stage.pages; from += pagesPerChunk) ranges.push([from, Math.min(stage.pages, from + pagesPerChunk)]);
-      // The model columns of a chunk (the CLV sums run here, in TS) are computed while PostgreSQL writes the one before:
-      // its summaries are read ahead, before that write, on the same connection.
-      const modelsOf = async (i: number) =>
-        scorer && i < ranges.length ? modelColumnsJson(scorer.columnsOf(await stagedSummaries(q, ...ranges[i]))) : null;
-      let next = await modelsOf(0);
+      const total = stages.reduce((n, st) => n + st.rows, 0);
+      options.onProgress?.(0, total);
       let written = 0;
-      // An aborted run (shutdown) leaves rows computed before today: the next sweep finds them and runs again.
-      for (let i = 0; i < ranges.length && !options.signal?.aborted; i++) {
-        const [from, to] = ranges[i];
-        const ahead = modelsOf(i + 1);
-        const writing = scoreStagedChunk(q, settings, from, to, { now, guard, models: next });
-        const [models, n] = await Promise.all([ahead, writing]);
-        next = models;
-        written += n;
-        options.onProgress?.(i === ranges.length - 1 ? stage.rows : Math.min(stage.rows, written), stage.rows);
-      }
+      const writeStage = async (q: Db, stage: Stage) => {
+        const pagesPerChunk = Math.max(1, Math.ceil((stage.pages * (options.chunk ?? RECOMPUTE_CHUNK)) / Math.max(1, stage.rows)));
+        const chunks: [number, number][] = [];
+        for (let from = 0; from < stage.pages; from += pagesPerChunk) chunks.push([from, Math.min(stage.pages, from + pagesPerChunk)]);
+        // The model columns of a chunk (the CLV sums run here, in TS) are computed while PostgreSQL writes the one
+        // before: its summaries are read ahead, before that write, on the same connection.
+        const modelsOf = async (i: number) =>
+          scorer && i < chunks.length ? modelColumnsJson(scorer.columnsOf(await stagedSummaries(q, stage, ...chunks[i]))) : null;
+        let next = await modelsOf(0);
+        // An aborted run (shutdown) leaves rows computed before today: the next sweep finds them and runs again.
+        for (let i = 0; i < chunks.length && !options.signal?.aborted; i++) {
+          const [from, to] = chunks[i];
+          const ahead = modelsOf(i + 1);
+          const writing = scoreStagedChunk(q, settings, stage, from, to, { now, guard, models: next });
+          const [models, n] = await Promise.all([ahead, writing]);
+          next = models;
+          written += n;
+          options.onProgress?.(Math.min(total, written), total);
+        }
+      };
+      await Promise.all(qs.map((q, k) => writeStage(q, stages[k])));
+      options.onProgress?.(total, total);
       // The deciles over the predictions just written (only with a fit: none are written without one). An aborted
       // run keeps the previous ones: its rows are re-scored by the next sweep.
       lap('writes');
-      if (scorer && !options.signal?.aborted) await storeLtvDecileCuts(q, now);
+      if (scorer && !options.signal?.aborted) await storeLtvDecileCuts(qs[0], now);
       lap('ltvDeciles');
       return { scored: written, buyers: cuts.buyers };
     } finally {
-      await dropStage(q);
+      await Promise.allSettled(qs.map((q) => dropStage(q)));
     }
   });
   // After the chunks: a profile merged away while they ran may have had its row written by one of them.

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { exec, rows, type Queryable, type Reader } from '../db/client';
 import { textArray, toDate, uuidArray } from '../db/values';
+import { inRange, type IdRange } from './idRanges';
 import { MODEL_RECORD, type SummaryRow } from './model.repo';
 import { RFM_GRID, RFM_QUANTILES, type RfmCutPoints } from './rfm';
 import type { MetricsSettings } from './settings';
@@ -177,13 +178,13 @@ function scoreAndWrite(s: MetricsSettings, now: Date, guard: Date | null, models
 const STORED_CUTS = sql`cuts as (select recency_cuts, frequency_cuts, monetary_cuts, buyers from rfm_cut_points where id = 1)`;
 
 /**
- * Every profile's order values in one pass over orders and refunds, grouped by live-or-not root (CTE `ord_agg`):
+ * Every profile's order values in one pass over orders and refunds, grouped by live-or-not root (CTE `ord_agg`; only roots within `range`, when given):
  * a merged-away profile's orders count for the profile it points at (kept flat, see identity/), and roots that are
  * not live are dropped by whoever joins the live profiles. The refunds are grouped by order once and hash-joined,
  * never looked up per order. Beside the scoring values, `first_day_net` (the first order day's net revenue) completes
  * the churn / LTV model's summary (see stagedSummaries); the window computing it shares the sort by root.
  */
-function allOrderValues(s: MetricsSettings): SQL {
+function allOrderValues(s: MetricsSettings, range: IdRange | null = null): SQL {
   return sql`merged as not materialized (select id as member, merged_into_id as root from customers where merged_into_id is not null),
     refund_parts as (select r.source_id, r.order_id, ${REFUND_PARTS} from refunds r group by r.source_id, r.order_id),
     ord_agg as (
@@ -194,6 +195,9 @@ function allOrderValues(s: MetricsSettings): SQL {
                   from orders o
                   left join refund_parts x on x.source_id = o.source_id and x.order_id = o.order_id
                   left join merged mm on mm.member = o.customer_id
+                  where ${inRange(sql`coalesce(mm.root, o.customer_id)`, range)}
+                    -- The same test on the order's own profile first, before the joins (merged-away members excepted).
+                    ${range ? sql`and (${inRange(sql`o.customer_id`, range)} or o.customer_id in (select member from merged))` : sql``}
                   offset 0) o) ord
       group by root)`;
 }
@@ -376,47 +380,78 @@ export async function scoreCustomers(q: Queryable, s: MetricsSettings, customerI
 // ---- every profile: the full run --------------------------------------------------------------------------------
 
 /**
- * The staging table of a full run: session-local (a temporary table, on the connection of Database.session), never
- * WAL-logged, gone with the session. Its rows are written in customer id order, so a range of its pages is a range of
- * ids and a chunk is read by ctid range without an index.
+ * The staging table of a full run's share: an unlogged table (never WAL-logged) named after the backend that fills it,
+ * so the connections of one run, each filling its own, can all be read by the one that takes the cut points (a
+ * temporary table is visible to its session only). Its rows are written in customer id order, so a range of its pages
+ * is a range of ids and a chunk is read by ctid range without an index. Dropped at the end of the run; one left by a
+ * killed process is dropped by the next run (dropAbandonedStages).
  */
-const STAGE = sql.raw('pg_temp.metrics_values');
+const STAGE_PREFIX = 'metrics_stage_';
 const STAGE_COLUMNS = [...VALUE_COLUMNS, ['first_day_net', 'numeric']] as const;
 
 export interface Stage {
+  /** The staging table's name (STAGE_PREFIX and the filling backend's pid). */
+  table: string;
   /** Live profiles staged. */
   rows: number;
   /** Heap pages of the staging table: chunks are page ranges. */
   pages: number;
 }
 
+const stageOf = (table: string) => {
+  if (!new RegExp(`^${STAGE_PREFIX}\\d+$`).test(table)) throw new Error(`not a staging table: ${table}`);
+  return sql.raw(table);
+};
+
+/** The name of the staging table this connection fills. */
+export async function stageName(q: Queryable): Promise<string> {
+  const [{ pid }] = await rows<{ pid: number }>(q, sql`select pg_backend_pid() as pid`);
+  return `${STAGE_PREFIX}${pid}`;
+}
+
+/** Staging tables whose backend is gone (a run killed before its cleanup), dropped. */
+export async function dropAbandonedStages(q: Queryable): Promise<void> {
+  const abandoned = await rows<{ name: string }>(
+    q,
+    sql`select c.relname as name from pg_class c
+      where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r' and c.relname ~ ${`^${STAGE_PREFIX}[0-9]+$`}
+        and substring(c.relname from '[0-9]+$')::int <> pg_backend_pid()
+        and substring(c.relname from '[0-9]+$')::int not in (select pid from pg_stat_activity where pid is not null)`,
+  );
+  for (const { name } of abandoned) await exec(q, sql`drop table if exists ${stageOf(name)}`);
+}
+
 /**
- * Every live profile's values (VALUE_COLUMNS) as of `now`, in one statement: one pass over orders, refunds, events and
- * feedback each, grouped by live profile through customers.merged_into_id. Replaces an earlier stage of the session.
+ * Every live profile's values (VALUE_COLUMNS) as of `now` within `range` of ids, in one statement: one pass over
+ * orders, refunds, events and feedback each, grouped by live profile through customers.merged_into_id, keeping the
+ * rows whose live profile falls in the range (a merged-away member's orders count where its survivor falls), into
+ * this connection's staging table (replaced if it exists). Several connections staging disjoint ranges at once each
+ * scan the tables but sort only their share: the sort by profile is most of the work.
  */
-export async function stageAllValues(q: Queryable, s: MetricsSettings, now: Date): Promise<Stage> {
-  await exec(q, sql`drop table if exists ${STAGE}`);
+export async function stageAllValues(q: Queryable, s: MetricsSettings, now: Date, range: IdRange | null = null): Promise<Stage> {
+  const table = await stageName(q);
+  const stage = stageOf(table);
+  await exec(q, sql`drop table if exists ${stage}`);
   // JIT-compiled expressions pay off over millions of orders, but inlining and optimising this statement's took longer
   // (about 2 s on a million customers) than they saved. Reset by dropStage.
   await exec(q, sql`set jit_inline_above_cost = -1`);
   await exec(q, sql`set jit_optimize_above_cost = -1`);
+  // The sort of every order by profile and the chunks' hashes, in memory rather than in temporary files (reset too).
+  await exec(q, sql`select set_config('work_mem', ${s.recomputeWorkMem}, false)`);
+  await exec(q, sql`create unlogged table ${stage} (${sql.raw(STAGE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', '))})`);
   await exec(
     q,
-    sql`create temporary table metrics_values (${sql.raw(STAGE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', '))})`,
-  );
-  await exec(
-    q,
-    sql`insert into ${STAGE} (${sql.raw(STAGE_COLUMNS.map(([name]) => name).join(', '))})
-      with ${todayCte(s, now)}, ${allOrderValues(s)},
+    sql`insert into ${stage} (${sql.raw(STAGE_COLUMNS.map(([name]) => name).join(', '))})
+      with ${todayCte(s, now)}, ${allOrderValues(s, range)},
       contact as (
         select coalesce(mm.root, e.customer_id) as root, bool_or(${interestedEvent(s)}) as interested
         from events e left join merged mm on mm.member = e.customer_id
-        where ${contactEvent(s)}
+        where ${contactEvent(s)} and ${inRange(sql`coalesce(mm.root, e.customer_id)`, range)}
         group by 1),
       advocates as (
         select distinct coalesce(mm.root, f.customer_id) as root
         from feedback f left join merged mm on mm.member = f.customer_id
-        where ${ADVOCATE_FEEDBACK})
+        where ${ADVOCATE_FEEDBACK} and ${inRange(sql`coalesce(mm.root, f.customer_id)`, range)})
       select c.id as customer_id, oa.orders, oa.recency_days, oa.first_days_ago, oa.frequency, oa.monetary, oa.historical,
              oa.first_order_at, oa.last_order_at, oa.order_days, oa.return_gap,
              ct.interested, ct.root is not null as contacted, ad.root is not null as advocate, oa.first_day_net
@@ -424,7 +459,7 @@ export async function stageAllValues(q: Queryable, s: MetricsSettings, now: Date
       left join ord_agg oa on oa.root = c.id
       left join contact ct on ct.root = c.id
       left join advocates ad on ad.root = c.id
-      where c.merged_into_id is null
+      where c.merged_into_id is null and ${inRange(sql`c.id`, range)}
       order by c.id`,
   );
   // The chunk statements that follow are small, but their estimated cost crosses jit_above_cost: compiling each took
@@ -432,15 +467,19 @@ export async function stageAllValues(q: Queryable, s: MetricsSettings, now: Date
   await exec(q, sql`set jit = off`);
   const [r] = await rows<{ rows: number; pages: number }>(
     q,
-    sql`select (select count(*) from ${STAGE})::int as rows,
-      (pg_relation_size('pg_temp.metrics_values') / current_setting('block_size')::int)::int as pages`,
+    sql`select (select count(*) from ${stage})::int as rows,
+      (pg_relation_size(${table}::regclass) / current_setting('block_size')::int)::int as pages`,
   );
-  return r;
+  return { table, ...r };
 }
 
-/** The cut points over the staged buyers, stored: what every chunk (and every later write) scores with. */
-export async function storeStagedCutPoints(q: Queryable, s: MetricsSettings, now: Date): Promise<CutPointsRow> {
-  const [r] = await rows<CutPointsDbRow>(q, storeCutPoints(s, now, sql`${STAGE} where orders is not null`));
+/** The cut points over the buyers of every stage of the run, stored: what every chunk (and every later write) scores with. */
+export async function storeStagedCutPoints(q: Queryable, s: MetricsSettings, now: Date, stages: readonly Stage[]): Promise<CutPointsRow> {
+  const buyers = sql.join(
+    stages.map((st) => sql`select recency_days, frequency, monetary from ${stageOf(st.table)} where orders is not null`),
+    sql` union all `,
+  );
+  const [r] = await rows<CutPointsDbRow>(q, storeCutPoints(s, now, sql`(${buyers}) buyers`));
   return toCutPoints(r);
 }
 
@@ -452,12 +491,12 @@ const pageRange = (from: number, to: number) => sql`ctid >= ${`(${from},0)`}::ti
  * staged on pages [from, to), in id order, from the staged values: x = order days − 1, t_x = last − first order day,
  * T = today − first order day, the repeat days' spend = net revenue to date − the first day's. Null for non-buyers.
  */
-export async function stagedSummaries(q: Queryable, from: number, to: number): Promise<SummaryRow[]> {
+export async function stagedSummaries(q: Queryable, stage: Stage, from: number, to: number): Promise<SummaryRow[]> {
   return rows<SummaryRow>(
     q,
     sql`select customer_id, order_days - 1 as x, first_days_ago - recency_days as t_x, first_days_ago as t,
         (historical - first_day_net)::float8 as repeat_spend, null::int as holdout
-      from ${STAGE} where ${pageRange(from, to)} order by customer_id`,
+      from ${stageOf(stage.table)} where ${pageRange(from, to)} order by customer_id`,
   );
 }
 
@@ -468,13 +507,14 @@ export async function stagedSummaries(q: Queryable, from: number, to: number): P
 export async function scoreStagedChunk(
   q: Queryable,
   s: MetricsSettings,
+  stage: Stage,
   from: number,
   to: number,
   options: ScoreOptions & { models?: string | null },
 ): Promise<number> {
   const [r] = await rows<{ scored: number }>(
     q,
-    sql`with v as (select ${VALUE_NAMES} from ${STAGE} where ${pageRange(from, to)}),
+    sql`with v as (select ${VALUE_NAMES} from ${stageOf(stage.table)} where ${pageRange(from, to)}),
       ${STORED_CUTS},
       ${scoreAndWrite(s, options.now, options.guard ?? null, options.models ?? null)}
       select count(*)::int as scored from upserted`,
@@ -482,9 +522,11 @@ export async function scoreStagedChunk(
   return r.scored;
 }
 
-export async function dropStage(q: Queryable): Promise<void> {
-  await exec(q, sql`drop table if exists ${STAGE}`);
+/** Drop this connection's staging table (if any) and reset its session settings. */
+export async function dropStage(q: Queryable, table?: string): Promise<void> {
+  await exec(q, sql`drop table if exists ${stageOf(table ?? (await stageName(q)))}`);
   await exec(q, sql`reset jit`);
   await exec(q, sql`reset jit_inline_above_cost`);
   await exec(q, sql`reset jit_optimize_above_cost`);
+  await exec(q, sql`reset work_mem`);
 }

@@ -13,6 +13,17 @@ export interface MetricsSettings {
   aipl: AiplSettings;
   /** Seconds between two runs of the freshness sweep; 0 disables it (METRICS_SWEEP_INTERVAL_SECONDS, default 3600). */
   sweepIntervalSeconds: number;
+  /**
+   * Connections a full re-score works on at once, each computing and writing the profiles of its share of the id space
+   * (RECOMPUTE_CONNECTIONS, default 2; PGlite has one). More than the database's cores only adds contention.
+   */
+  recomputeConnections: number;
+  /**
+   * work_mem of a full re-score's connections (RECOMPUTE_WORK_MEM, default 64MB; PostgreSQL's units): its sorts and
+   * hashes of every order by profile, kept in memory instead of spilled to temporary files. Each connection may use a
+   * few times this at once.
+   */
+  recomputeWorkMem: string;
   /** The churn / LTV models: which one scores churn, their time unit, the bands and the refit schedule. */
   model: ModelSettings;
 }
@@ -103,6 +114,15 @@ export function parseMetricsSettings(env: NodeJS.ProcessEnv, timezone: string): 
   if (!Number.isInteger(sweepIntervalSeconds) || sweepIntervalSeconds < 0) {
     throw new ConfigError(`METRICS_SWEEP_INTERVAL_SECONDS must be a whole number of seconds (0 disables the sweep), got "${sweep}"`);
   }
+  const connections = env.RECOMPUTE_CONNECTIONS;
+  const recomputeConnections = connections === undefined || connections === '' ? 2 : Number(connections);
+  if (!Number.isInteger(recomputeConnections) || recomputeConnections < 1 || recomputeConnections > 16) {
+    throw new ConfigError(`RECOMPUTE_CONNECTIONS must be a whole number from 1 to 16, got "${connections}"`);
+  }
+  const recomputeWorkMem = (env.RECOMPUTE_WORK_MEM ?? '').trim() || '64MB';
+  if (!/^\d+\s*(kB|MB|GB)$/.test(recomputeWorkMem)) {
+    throw new ConfigError(`RECOMPUTE_WORK_MEM must be a size in kB, MB or GB (e.g. 64MB), got "${env.RECOMPUTE_WORK_MEM}"`);
+  }
   return {
     timezone,
     rfmWindowDays: wholeDays(env, 'RFM_WINDOW_DAYS', 365),
@@ -113,6 +133,8 @@ export function parseMetricsSettings(env: NodeJS.ProcessEnv, timezone: string): 
       interestWindowDays: wholeDays(env, 'AIPL_INTEREST_WINDOW_DAYS', DEFAULT_AIPL_SETTINGS.interestWindowDays),
     },
     sweepIntervalSeconds,
+    recomputeConnections,
+    recomputeWorkMem,
     model: parseModelSettings(env),
   };
 }

@@ -9,7 +9,7 @@ import { clock } from '../../src/shared/clock';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2 });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: config.metrics.recomputeConnections + 2 });
   try {
     const now = clock.now();
     const fit = await refitModels(database, config.metrics, now, now);

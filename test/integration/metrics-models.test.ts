@@ -335,6 +335,9 @@ describe('after refitModels', () => {
       expect(stored.customers).toBe(computed.customers);
       expect(stored.customers).toBeGreaterThanOrEqual(BUYERS);
       expect(tuples(stored)).toEqual(tuples(computed));
+      // From the orders on several connections, each a range of ids (one on PGlite): the same buyers.
+      const split = await readCalibration(t.database, TZ, asOf, 'DAYS', undefined, { useStored: false, connections: 3, workMem: '8MB' });
+      expect(tuples(split)).toEqual(tuples(computed));
     }
     // A calibration end before the day the rows were scored needs the orders since left out.
     expect((await readCalibration(t.database, TZ, new Date(NOW.getTime() - 2 * DAY), 'DAYS')).fromStored).toBe(false);

@@ -376,6 +376,12 @@ test('the per-profile statement and the full run agree on every row, and so does
   expect(progress.length).toBeGreaterThan(3);
   expect(progress[progress.length - 1]).toBe(full.size);
   expect(await storedRows()).toEqual(full);
+
+  // Split over as many connections as the pool allows (one on PGlite), each staging and writing a range of ids.
+  await db.execute(sql`delete from customer_metrics`);
+  const split = await recomputeAll(t.database, t.config.metrics, NOW, { chunk: 10, connections: 4 });
+  expect(split.scored).toBe(full.size);
+  expect(await storedRows()).toEqual(full);
 });
 
 test('the churn / LTV summaries a full run takes from its staged values equal the per-profile ones', async () => {
@@ -384,7 +390,7 @@ test('the churn / LTV summaries a full run takes from its staged values equal th
   const staged = await t.database.session(async (q) => {
     try {
       const stage = await stageAllValues(q, t.config.metrics, NOW);
-      return await stagedSummaries(q, 0, stage.pages);
+      return await stagedSummaries(q, stage, 0, stage.pages);
     } finally {
       await dropStage(q);
     }

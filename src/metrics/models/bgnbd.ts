@@ -57,11 +57,18 @@ export function bgnbdExpectedPurchases(params: BgNbdParams, t: number): number {
 
 /** E[Y(t) | x, t_x, T], expected purchases in (T, T+t]; FHL 2005 Eq. 10. */
 export function bgnbdConditionalExpectedPurchases(params: BgNbdParams, x: number, tx: number, T: number, t: number): number {
+  return bgnbdExpectedPurchasesIfAlive(params, x, T, t) * bgnbdPAlive(params, x, tx, T);
+}
+
+/**
+ * E[Y(t) | x, T, alive]: FHL 2005 Eq. 10 without its P(alive) factor. It does not depend on t_x, so customers sharing
+ * (x, T) share it (the CLV sum, twelve ₂F₁ evaluations, is computed once for them).
+ */
+export function bgnbdExpectedPurchasesIfAlive(params: BgNbdParams, x: number, T: number, t: number): number {
   if (t === 0) return 0;
   const { r, alpha, a, b } = params;
   const z = t / (alpha + T + t);
-  const alive = ((a + b + x - 1) / (a - 1)) * (1 - hyp2f1Scaled(r + x, b + x, a + b + x - 1, z));
-  return alive * bgnbdPAlive(params, x, tx, T);
+  return ((a + b + x - 1) / (a - 1)) * (1 - hyp2f1Scaled(r + x, b + x, a + b + x - 1, z));
 }
 
 /** P(X(t) = n) for a customer just acquired; FHL 2005 Eq. 8. */

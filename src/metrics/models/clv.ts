@@ -7,7 +7,7 @@
 import type { TransactionModel, TransactionParams } from './bgFamily';
 import { gammaGammaExpectedSpend, type GammaGammaParams } from './gammaGamma';
 import type { TimeUnit } from './summary';
-import { expectedPurchases } from './transactionModel';
+import { expectedPurchasesIfAlive, pAlive } from './transactionModel';
 
 /** The mean month of a 365.25-day year (the Julian year, which astronomy and most BI tools use): 365.25 / 12 days. */
 export const DAYS_PER_MONTH = 30.4375;
@@ -36,6 +36,15 @@ export function customerLifetimeValue(
   T: number,
   options: ClvOptions,
 ): number {
+  return expectedSpend * pAlive(model, params, x, tx, T) * discountedPurchasesIfAlive(model, params, x, T, options);
+}
+
+/**
+ * Σ_{k=1..H} (E[Y(k·f) | alive] − E[Y((k−1)·f) | alive]) / (1+d)^k: the CLV of one unit of spend for a customer known
+ * to be alive. E[Y(t) | x, t_x, T] = P(alive | x, t_x, T) · E[Y(t) | x, T, alive] in both models, so
+ * CLV = E(M) · P(alive) · this, and this depends on (x, T) only: customers sharing them share the twelve ₂F₁ sums.
+ */
+export function discountedPurchasesIfAlive(model: TransactionModel, params: TransactionParams, x: number, T: number, options: ClvOptions): number {
   const { months = 12, monthlyDiscountRate = 0.01, unitsPerMonth } = options;
   if (!(Number.isInteger(months) && months >= 0)) throw new RangeError(`months = ${months} is not a whole number`);
   if (!(unitsPerMonth > 0)) throw new RangeError(`unitsPerMonth = ${unitsPerMonth} must be positive`);
@@ -43,10 +52,10 @@ export function customerLifetimeValue(
   let before = 0;
   let discount = 1;
   for (let k = 1; k <= months; k++) {
-    const upTo = expectedPurchases(model, params, x, tx, T, k * unitsPerMonth);
+    const upTo = expectedPurchasesIfAlive(model, params, x, T, k * unitsPerMonth);
     discount /= 1 + monthlyDiscountRate;
     // Incremental purchases per month; summing the cumulative E[Y] was lifetimes' old bug (issues #27, #43).
-    value += (expectedSpend * (upTo - before)) * discount;
+    value += (upTo - before) * discount;
     before = upTo;
   }
   return value;

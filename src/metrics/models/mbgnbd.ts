@@ -49,9 +49,13 @@ export function mbgnbdExpectedPurchases(params: MbgNbdParams, t: number): number
 
 /** E[Y(t) | x, t_x, T], expected purchases in (T, T+t]; Batislam et al. 2007 (MODELS.md §2.3). */
 export function mbgnbdConditionalExpectedPurchases(params: MbgNbdParams, x: number, tx: number, T: number, t: number): number {
+  return mbgnbdExpectedPurchasesIfAlive(params, x, T, t) * mbgnbdPAlive(params, x, tx, T);
+}
+
+/** E[Y(t) | x, T, alive]: the conditional expectation without its P(alive) factor; independent of t_x. */
+export function mbgnbdExpectedPurchasesIfAlive(params: MbgNbdParams, x: number, T: number, t: number): number {
   if (t === 0) return 0;
   const { r, alpha, a, b } = params;
   const z = t / (alpha + T + t);
-  const alive = ((a + b + x) / (a - 1)) * (1 - hyp2f1Scaled(r + x, b + x + 1, a + b + x, z));
-  return alive * mbgnbdPAlive(params, x, tx, T);
+  return ((a + b + x) / (a - 1)) * (1 - hyp2f1Scaled(r + x, b + x + 1, a + b + x, z));
 }

@@ -8,12 +8,14 @@ import {
   bgnbdConditionalExpectedPurchases,
   bgnbdCustomerLogLikelihood,
   bgnbdExpectedPurchases,
+  bgnbdExpectedPurchasesIfAlive,
   bgnbdPAlive,
 } from './bgnbd';
 import {
   mbgnbdConditionalExpectedPurchases,
   mbgnbdCustomerLogLikelihood,
   mbgnbdExpectedPurchases,
+  mbgnbdExpectedPurchasesIfAlive,
   mbgnbdPAlive,
 } from './mbgnbd';
 
@@ -36,6 +38,14 @@ export function expectedPurchases(
   return model === 'BGNBD'
     ? bgnbdConditionalExpectedPurchases(params, x, tx, T, t)
     : mbgnbdConditionalExpectedPurchases(params, x, tx, T, t);
+}
+
+/**
+ * E[Y(t) | x, T, alive]: both models' conditional expectation is this times P(alive | x, t_x, T), and this part does
+ * not depend on t_x.
+ */
+export function expectedPurchasesIfAlive(model: TransactionModel, params: TransactionParams, x: number, T: number, t: number): number {
+  return model === 'BGNBD' ? bgnbdExpectedPurchasesIfAlive(params, x, T, t) : mbgnbdExpectedPurchasesIfAlive(params, x, T, t);
 }
 
 /** E[X(t)] for a customer just acquired: FHL 2005 Eq. 9, or its MBG/NBD analogue (MODELS.md §2.3). */

@@ -8,6 +8,8 @@ test('defaults: 365-day window, 30/90/180 days, P(alive) 0.2/0.5, 15-day interes
     lifecycle: { newDays: 30, dormantDays: 90, churnedDays: 180, churnedPAlive: 0.2, atRiskPAlive: 0.5 },
     aipl: { interestWindowDays: 15 },
     sweepIntervalSeconds: 3600,
+    recomputeConnections: 2,
+    recomputeWorkMem: '64MB',
   });
   expect(metrics.aipl.awarenessEvents).toContain('Page Viewed');
   expect(metrics.aipl.interestEvents).toContain('Product Added to Wishlist');
@@ -18,12 +20,15 @@ test('every threshold and event list is configurable', () => {
     RFM_WINDOW_DAYS: '180', LIFECYCLE_NEW_DAYS: '14', LIFECYCLE_DORMANT_DAYS: '60', LIFECYCLE_CHURNED_DAYS: '120',
     LIFECYCLE_CHURNED_P_ALIVE: '0.1', LIFECYCLE_AT_RISK_P_ALIVE: '0.4', AIPL_INTEREST_WINDOW_DAYS: '7',
     AIPL_INTEREST_EVENTS: 'Product Viewed | Cart Viewed', AIPL_AWARENESS_EVENTS: '', METRICS_SWEEP_INTERVAL_SECONDS: '0',
+    RECOMPUTE_CONNECTIONS: '1', RECOMPUTE_WORK_MEM: '256MB',
   });
   expect(metrics).toMatchObject({
     rfmWindowDays: 180,
     lifecycle: { newDays: 14, dormantDays: 60, churnedDays: 120, churnedPAlive: 0.1, atRiskPAlive: 0.4 },
     aipl: { interestWindowDays: 7, interestEvents: ['Product Viewed', 'Cart Viewed'], awarenessEvents: [] },
     sweepIntervalSeconds: 0,
+    recomputeConnections: 1,
+    recomputeWorkMem: '256MB',
   });
 });
 
@@ -34,6 +39,8 @@ it.each([
   [{ LIFECYCLE_CHURNED_P_ALIVE: '0.6' }, /must not exceed/],
   [{ METRICS_SWEEP_INTERVAL_SECONDS: '-1' }, /METRICS_SWEEP_INTERVAL_SECONDS/],
   [{ AIPL_INTEREST_WINDOW_DAYS: 'x' }, /AIPL_INTEREST_WINDOW_DAYS/],
+  [{ RECOMPUTE_CONNECTIONS: '0' }, /RECOMPUTE_CONNECTIONS/],
+  [{ RECOMPUTE_WORK_MEM: 'lots' }, /RECOMPUTE_WORK_MEM/],
 ])('%p is refused with a message naming the variable', (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(message);

@@ -1,7 +1,7 @@
-import { customerLifetimeValue, customerLifetimeValues, DAYS_PER_MONTH, timeUnitsPerMonth } from '../../../../src/metrics/models/clv';
+import { customerLifetimeValue, customerLifetimeValues, DAYS_PER_MONTH, discountedPurchasesIfAlive, timeUnitsPerMonth } from '../../../../src/metrics/models/clv';
 import { fitGammaGamma, gammaGammaExpectedSpend } from '../../../../src/metrics/models/gammaGamma';
 import { groupRecencyFrequency, groupRepeatSpend } from '../../../../src/metrics/models/groups';
-import { expectedPurchases, fitTransactionModel } from '../../../../src/metrics/models/transactionModel';
+import { expectedPurchases, expectedPurchasesIfAlive, fitTransactionModel, pAlive } from '../../../../src/metrics/models/transactionModel';
 import { cdnowCsvSummaries, FIRST_TEN, readReferenceValues } from './cdnow';
 
 const reference = readReferenceValues();
@@ -75,5 +75,37 @@ describe('CLV known-value checks (lifetimes tests/test_utils.py)', () => {
   it('uses the mean month of a 365.25-day year', () => {
     expect(DAYS_PER_MONTH * 12).toBe(365.25);
     expect(timeUnitsPerMonth('DAYS')).toBe(30.4375);
+  });
+});
+
+describe('the CLV sum factored as P(alive) × the sum for a customer known alive', () => {
+  const mbg = fitTransactionModel('MBGNBD', groupRecencyFrequency(summaries)).params;
+  const f = timeUnitsPerMonth('WEEKS');
+
+  it.each(['BGNBD', 'MBGNBD'] as const)('%s: E[Y(t) | x, t_x, T] = P(alive) · E[Y(t) | x, T, alive], whatever t_x', (model) => {
+    const params = model === 'BGNBD' ? transactions : mbg;
+    for (const [x, T] of [[0, 39], [1, 30], [4, 38.5], [20, 25]]) {
+      const ifAlive = expectedPurchasesIfAlive(model, params, x, T, 10);
+      for (const tx of x === 0 ? [0] : [1, T / 2, T]) {
+        expect(expectedPurchases(model, params, x, tx, T, 10)).toBeCloseTo(ifAlive * pAlive(model, params, x, tx, T), 12);
+      }
+    }
+  });
+
+  it.each(['BGNBD', 'MBGNBD'] as const)('%s: equals the month-by-month sum of conditional expectations (lifetimes)', (model) => {
+    const params = model === 'BGNBD' ? transactions : mbg;
+    for (const [x, tx, T] of [[0, 0, 39], [2, 20.5, 36], [7, 33, 38], [1, 2, 30]]) {
+      let direct = 0;
+      let before = 0;
+      for (let k = 1; k <= 12; k++) {
+        const upTo = expectedPurchases(model, params, x, tx, T, k * f);
+        direct += (upTo - before) / 1.01 ** k;
+        before = upTo;
+      }
+      const factored = customerLifetimeValue(model, params, 1, x, tx, T, { unitsPerMonth: f });
+      expect(factored).toBeGreaterThan(0);
+      expect(Math.abs(factored - direct) / direct).toBeLessThan(1e-12);
+      expect(discountedPurchasesIfAlive(model, params, x, T, { unitsPerMonth: f }) * pAlive(model, params, x, tx, T)).toBeCloseTo(factored, 14);
+    }
   });
 });
