@@ -122,15 +122,13 @@ export async function readSummaries(q: Reader, roots: SummaryRoots, o: SummaryOp
  */
 export async function stageCalibration(
   q: Queryable,
-  o: { timezone: string; asOf: Date; holdoutEnd?: Date; range?: IdRange | null; workMem?: string },
+  o: { timezone: string; asOf: Date; holdoutEnd?: Date; range?: IdRange | null },
 ): Promise<{ rows: number; pages: number }> {
   const range = o.range ?? null;
   const tz = sql`${o.timezone}::text`;
   const endDay = sql`(${o.asOf.toISOString()}::timestamptz at time zone ${tz})::date`;
   const holdDay = o.holdoutEnd ? sql`(${o.holdoutEnd.toISOString()}::timestamptz at time zone ${tz})::date` : endDay;
   await exec(q, sql`drop table if exists pg_temp.model_calibration`);
-  // The sort of every order by profile and day in memory rather than in temporary files; reset by dropStagedCalibration.
-  if (o.workMem) await exec(q, sql`select set_config('work_mem', ${o.workMem}, false)`);
   await exec(
     q,
     sql`create temporary table model_calibration as
@@ -250,7 +248,6 @@ export async function readStagedCalibration(q: Queryable, from: number, to: numb
 
 export async function dropStagedCalibration(q: Queryable): Promise<void> {
   await exec(q, sql`drop table if exists pg_temp.model_calibration`);
-  await exec(q, sql`reset work_mem`);
 }
 
 // ---- fits --------------------------------------------------------------------------------------------------------

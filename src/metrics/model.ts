@@ -33,8 +33,8 @@ export const SUMMARY_CHUNK = 20_000;
 
 const DAY_MS = 86_400_000;
 
-/** A computation from every order runs as a full re-score does: on its connections, with its work_mem. */
-const splitOver = (settings: MetricsSettings) => ({ connections: settings.recomputeConnections, workMem: settings.recomputeWorkMem });
+/** A computation from every order runs on a full re-score's connections. */
+const splitOver = (settings: MetricsSettings) => ({ connections: settings.recomputeConnections });
 
 /** Days since the epoch of the calendar day `at` falls on in `timezone`. */
 export function localDayNumber(at: Date, timezone: string): number {
@@ -68,7 +68,7 @@ export async function readCalibration(
   asOf: Date,
   unit: ModelTimeUnit,
   holdoutEnd?: Date,
-  options: { useStored?: boolean; connections?: number; workMem?: string } = {},
+  options: { useStored?: boolean; connections?: number } = {},
 ): Promise<CalibrationData & { fromStored: boolean }> {
   let capacity = Math.max(16, await countLiveCustomers(database));
   let x = new Float64Array(capacity);
@@ -125,7 +125,7 @@ export async function readCalibration(
       Promise.all(
         qs.map(async (q, k) => {
           try {
-            await readStage(q, await stageCalibration(q, { timezone, asOf, holdoutEnd, range: ranges[k], workMem: options.workMem }));
+            await readStage(q, await stageCalibration(q, { timezone, asOf, holdoutEnd, range: ranges[k] }));
           } finally {
             await dropStagedCalibration(q);
           }

@@ -436,8 +436,6 @@ export async function stageAllValues(q: Queryable, s: MetricsSettings, now: Date
   // (about 2 s on a million customers) than they saved. Reset by dropStage.
   await exec(q, sql`set jit_inline_above_cost = -1`);
   await exec(q, sql`set jit_optimize_above_cost = -1`);
-  // The sort of every order by profile and the chunks' hashes, in memory rather than in temporary files (reset too).
-  await exec(q, sql`select set_config('work_mem', ${s.recomputeWorkMem}, false)`);
   await exec(q, sql`create unlogged table ${stage} (${sql.raw(STAGE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', '))})`);
   await exec(
     q,
@@ -528,5 +526,4 @@ export async function dropStage(q: Queryable, table?: string): Promise<void> {
   await exec(q, sql`reset jit`);
   await exec(q, sql`reset jit_inline_above_cost`);
   await exec(q, sql`reset jit_optimize_above_cost`);
-  await exec(q, sql`reset work_mem`);
 }

@@ -18,12 +18,6 @@ export interface MetricsSettings {
    * (RECOMPUTE_CONNECTIONS, default 2; PGlite has one). More than the database's cores only adds contention.
    */
   recomputeConnections: number;
-  /**
-   * work_mem of a full re-score's connections (RECOMPUTE_WORK_MEM, default 64MB; PostgreSQL's units): its sorts and
-   * hashes of every order by profile, kept in memory instead of spilled to temporary files. Each connection may use a
-   * few times this at once.
-   */
-  recomputeWorkMem: string;
   /** The churn / LTV models: which one scores churn, their time unit, the bands and the refit schedule. */
   model: ModelSettings;
 }
@@ -119,10 +113,6 @@ export function parseMetricsSettings(env: NodeJS.ProcessEnv, timezone: string): 
   if (!Number.isInteger(recomputeConnections) || recomputeConnections < 1 || recomputeConnections > 16) {
     throw new ConfigError(`RECOMPUTE_CONNECTIONS must be a whole number from 1 to 16, got "${connections}"`);
   }
-  const recomputeWorkMem = (env.RECOMPUTE_WORK_MEM ?? '').trim() || '64MB';
-  if (!/^\d+\s*(kB|MB|GB)$/.test(recomputeWorkMem)) {
-    throw new ConfigError(`RECOMPUTE_WORK_MEM must be a size in kB, MB or GB (e.g. 64MB), got "${env.RECOMPUTE_WORK_MEM}"`);
-  }
   return {
     timezone,
     rfmWindowDays: wholeDays(env, 'RFM_WINDOW_DAYS', 365),
@@ -134,7 +124,6 @@ export function parseMetricsSettings(env: NodeJS.ProcessEnv, timezone: string): 
     },
     sweepIntervalSeconds,
     recomputeConnections,
-    recomputeWorkMem,
     model: parseModelSettings(env),
   };
 }

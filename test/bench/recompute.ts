@@ -40,7 +40,7 @@ function count(name: string, fallback: number, min = 1): number {
 /** Which part of a full run a backend is in, from the statement it is running. */
 function phaseOf(query: string): string {
   const q = query.trimStart();
-  if (q.startsWith('insert into pg_temp.metrics_values')) return 'values: one pass over the tables';
+  if (q.startsWith('insert into metrics_stage_')) return 'values: one pass over the tables (per connection)';
   if (q.startsWith('insert into rfm_cut_points')) return 'cut points';
   if (q.startsWith('with v as (select customer_id')) return 'RFM / lifecycle / AIPL rows';
   if (q.startsWith('select customer_id, order_days - 1 as x')) return 'model summaries: from the staged values';
@@ -50,8 +50,12 @@ function phaseOf(query: string): string {
   if (q.startsWith('create temporary table model_calibration')) return 'model summaries: one pass (refit)';
   if (q.includes('from pg_temp.model_calibration')) return 'model summaries: read staged (refit)';
   if (q.startsWith('delete from customer_metrics')) return 'orphan rows';
-  if (q.startsWith('select (select count(*) from pg_temp.metrics_values')) return 'values: size';
-  if (q.startsWith('drop table') || q.startsWith('create temporary') || q.startsWith('set jit') || q.startsWith('reset jit')) return 'values: create, drop';
+  if (q.startsWith('select (select count(*) from metrics_stage_')) return 'values: size';
+  if (
+    ['drop table', 'create temporary', 'create unlogged', 'set jit', 'reset', 'select c.relname as name from pg_class', 'select pg_backend_pid'].some((p) => q.startsWith(p))
+  ) {
+    return 'values: create, drop, settings';
+  }
   return `other: ${q.slice(0, 40).replace(/\s+/g, ' ')}`;
 }
 

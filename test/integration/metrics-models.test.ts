@@ -336,7 +336,7 @@ describe('after refitModels', () => {
       expect(stored.customers).toBeGreaterThanOrEqual(BUYERS);
       expect(tuples(stored)).toEqual(tuples(computed));
       // From the orders on several connections, each a range of ids (one on PGlite): the same buyers.
-      const split = await readCalibration(t.database, TZ, asOf, 'DAYS', undefined, { useStored: false, connections: 3, workMem: '8MB' });
+      const split = await readCalibration(t.database, TZ, asOf, 'DAYS', undefined, { useStored: false, connections: 3 });
       expect(tuples(split)).toEqual(tuples(computed));
     }
     // A calibration end before the day the rows were scored needs the orders since left out.

@@ -9,7 +9,6 @@ test('defaults: 365-day window, 30/90/180 days, P(alive) 0.2/0.5, 15-day interes
     aipl: { interestWindowDays: 15 },
     sweepIntervalSeconds: 3600,
     recomputeConnections: 2,
-    recomputeWorkMem: '64MB',
   });
   expect(metrics.aipl.awarenessEvents).toContain('Page Viewed');
   expect(metrics.aipl.interestEvents).toContain('Product Added to Wishlist');
@@ -20,7 +19,7 @@ test('every threshold and event list is configurable', () => {
     RFM_WINDOW_DAYS: '180', LIFECYCLE_NEW_DAYS: '14', LIFECYCLE_DORMANT_DAYS: '60', LIFECYCLE_CHURNED_DAYS: '120',
     LIFECYCLE_CHURNED_P_ALIVE: '0.1', LIFECYCLE_AT_RISK_P_ALIVE: '0.4', AIPL_INTEREST_WINDOW_DAYS: '7',
     AIPL_INTEREST_EVENTS: 'Product Viewed | Cart Viewed', AIPL_AWARENESS_EVENTS: '', METRICS_SWEEP_INTERVAL_SECONDS: '0',
-    RECOMPUTE_CONNECTIONS: '1', RECOMPUTE_WORK_MEM: '256MB',
+    RECOMPUTE_CONNECTIONS: '1',
   });
   expect(metrics).toMatchObject({
     rfmWindowDays: 180,
@@ -28,7 +27,6 @@ test('every threshold and event list is configurable', () => {
     aipl: { interestWindowDays: 7, interestEvents: ['Product Viewed', 'Cart Viewed'], awarenessEvents: [] },
     sweepIntervalSeconds: 0,
     recomputeConnections: 1,
-    recomputeWorkMem: '256MB',
   });
 });
 
@@ -40,7 +38,6 @@ it.each([
   [{ METRICS_SWEEP_INTERVAL_SECONDS: '-1' }, /METRICS_SWEEP_INTERVAL_SECONDS/],
   [{ AIPL_INTEREST_WINDOW_DAYS: 'x' }, /AIPL_INTEREST_WINDOW_DAYS/],
   [{ RECOMPUTE_CONNECTIONS: '0' }, /RECOMPUTE_CONNECTIONS/],
-  [{ RECOMPUTE_WORK_MEM: 'lots' }, /RECOMPUTE_WORK_MEM/],
 ])('%p is refused with a message naming the variable', (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(message);
