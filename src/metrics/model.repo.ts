@@ -176,6 +176,7 @@ export async function stageCalibration(
 /**
  * stageCalibration's table filled from the summaries stored with every buyer's model columns, when they are exactly
  * what stageCalibration would compute as of `asOf`'s local day; otherwise nothing is staged and null returned.
+ * A full run stores every buyer's summary with its RFM row, with a fit or without one (scoring.repo.ts scoreAndWrite).
  * Every write re-scores its profiles' model columns with their RFM row in one transaction and with one `now`, so a
  * buyer whose model_computed_at equals its computed_at has a summary of all its orders up to that day (ingest clamps
  * future timestamps, and a row whose last order is later is not used). x, t_x and the repeat spend do not change with

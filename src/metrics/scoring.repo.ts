@@ -94,6 +94,9 @@ const CELL = sql.raw(
 );
 
 /** The churn / LTV model columns, written with the rest of the row when a full run passes them in. */
+/** The day summary alone (MODELS.md §1, in days) and when it was taken: what a full run without a fit writes. */
+const SUMMARY_COLUMNS = sql`summary_x, summary_t_x, summary_t, summary_repeat_spend, model_computed_at`;
+
 const MODEL_COLUMNS = sql`p_alive, churn_score, churn_band, expected_spend, predicted_ltv_12m, summary_x, summary_t_x, summary_t,
   summary_repeat_spend, model_computed_at`;
 
@@ -104,9 +107,13 @@ const MODEL_COLUMNS = sql`p_alive, churn_score, churn_band, expected_spend, pred
  * and then the model columns are written in the same statement, so a row is written once per run, not twice. `guard`
  * (sweeps) leaves alone rows written after it, by a write that saw newer data than this run.
  */
-function scoreAndWrite(s: MetricsSettings, now: Date, guard: Date | null, models: string | null = null): SQL {
+function scoreAndWrite(s: MetricsSettings, now: Date, guard: Date | null, models: string | null = null, summaries = false): SQL {
   const l = s.lifecycle;
   const at = sql`${now.toISOString()}::timestamptz`;
+  // A full run without a fit (`summaries`: v also has first_day_net) still stores each buyer's day summary, as a run
+  // with one does: the first fit then reads them instead of sorting every order again (model.repo.ts
+  // stageStoredCalibration). The model's own columns stay as they are.
+  const daySummaries = !models && summaries;
   return sql`scored as (
       select v.*, ${
         models
@@ -129,7 +136,7 @@ function scoreAndWrite(s: MetricsSettings, now: Date, guard: Date | null, models
     upserted as (
       insert into customer_metrics as cm (customer_id, recency_days, frequency, monetary, r, f, m, rfm_score, rfm_cell, rfm_tier,
         lifecycle_stage, aipl_stage, historical_ltv, first_order_at, last_order_at, order_days, typical_gap_days, computed_at
-        ${models ? sql`, ${MODEL_COLUMNS}` : sql``})
+        ${models ? sql`, ${MODEL_COLUMNS}` : daySummaries ? sql`, ${SUMMARY_COLUMNS}` : sql``})
       select scored.customer_id, scored.recency_days, scored.frequency, scored.monetary, scored.r, scored.f, scored.m,
         scored.r::text || scored.f::text || scored.m::text, ${CELL},
         case when scored.r is null then 'NONE' when scored.r + scored.f + scored.m >= 12 then 'HIGH'
@@ -152,7 +159,10 @@ function scoreAndWrite(s: MetricsSettings, now: Date, guard: Date | null, models
           models
             ? sql`, scored.p_alive, scored.churn_score, scored.churn_band, scored.expected_spend, scored.ltv, scored.model_x,
                 scored.model_t_x, scored.model_t, scored.model_repeat_spend, case when scored.model_x is not null then ${at} end`
-            : sql``
+            : daySummaries
+              ? sql`, scored.order_days - 1, (scored.first_days_ago - scored.recency_days)::float8, scored.first_days_ago::float8,
+                  (scored.historical - scored.first_day_net)::float8, case when scored.orders is not null then ${at} end`
+              : sql``
         }
       from scored
       -- In id order: a chunk's rows then land on neighbouring index pages.
@@ -169,7 +179,10 @@ function scoreAndWrite(s: MetricsSettings, now: Date, guard: Date | null, models
                 expected_spend = excluded.expected_spend, predicted_ltv_12m = excluded.predicted_ltv_12m, summary_x = excluded.summary_x,
                 summary_t_x = excluded.summary_t_x, summary_t = excluded.summary_t, summary_repeat_spend = excluded.summary_repeat_spend,
                 model_computed_at = excluded.model_computed_at`
-            : sql``
+            : daySummaries
+              ? sql`, summary_x = excluded.summary_x, summary_t_x = excluded.summary_t_x, summary_t = excluded.summary_t,
+                  summary_repeat_spend = excluded.summary_repeat_spend, model_computed_at = excluded.model_computed_at`
+              : sql``
         }
       ${guard ? sql`where cm.computed_at <= ${guard.toISOString()}::timestamptz` : sql``}
       returning 1)`;
@@ -512,9 +525,9 @@ export async function scoreStagedChunk(
 ): Promise<number> {
   const [r] = await rows<{ scored: number }>(
     q,
-    sql`with v as (select ${VALUE_NAMES} from ${stageOf(stage.table)} where ${pageRange(from, to)}),
+    sql`with v as (select ${VALUE_NAMES}, first_day_net from ${stageOf(stage.table)} where ${pageRange(from, to)}),
       ${STORED_CUTS},
-      ${scoreAndWrite(s, options.now, options.guard ?? null, options.models ?? null)}
+      ${scoreAndWrite(s, options.now, options.guard ?? null, options.models ?? null, true)}
       select count(*)::int as scored from upserted`,
   );
   return r.scored;

@@ -4,6 +4,9 @@ import postgres from 'postgres';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrate';
+import { readCalibration } from '../../src/metrics/model';
+import { fitModels } from '../../src/metrics/predict';
+import type { MetricsSettings } from '../../src/metrics/settings';
 import { adminUrl, cloneDatabase, dropDatabase } from './data';
 import { measureChild, type ChildRun } from './measure-child';
 import { compareWithBaseline, runBaseline, type Agreement, type BaselineRun } from './recompute-baseline';
@@ -21,7 +24,8 @@ import { codeVersion, printInvalid, table, writeJson } from './report';
  * buyer's summary, fit, re-score everyone with the fit); baseline again; Strata's re-score with the fit (every row
  * exists: the daily case); refitModels again (the daily refit of a scored database: summaries read from the stored
  * model columns); a check that Strata's stored RFM values and scores equal the baseline's for every buyer; then the
- * three fits alone on simulated buyers.
+ * three fits alone on simulated buyers. The first refit reads the summaries the first scoring stored; a fit from every
+ * order (a database never scored) is timed apart.
  *
  * Env: BENCH_CUSTOMERS (1000000), BENCH_ORDERS (5 per customer), BENCH_FIT_CUSTOMERS (simulated buyers for the fit
  * timing; 1000000, 0 skips it), BENCH_KEEP_DB=1 (keep the run database for EXPLAIN), BENCH_CODE_VERSION.
@@ -60,6 +64,23 @@ function phaseOf(query: string): string {
 }
 
 const s = (ms: number) => (ms / 1000).toFixed(1);
+
+/** readCalibration forced to aggregate every order (on the configured connections), then the three fits. */
+async function timeFitFromOrders(url: string, settings: MetricsSettings): Promise<{ readMs: number; fitMs: number; customers: number }> {
+  const database = await openDatabase({ databaseUrl: url, dataDir: '', maxConnections: settings.recomputeConnections + 2 });
+  try {
+    const started = performance.now();
+    const data = await readCalibration(database, settings.timezone, new Date(), settings.model.timeUnit, undefined, {
+      useStored: false,
+      connections: settings.recomputeConnections,
+    });
+    const read = performance.now();
+    fitModels(data.columns);
+    return { readMs: read - started, fitMs: performance.now() - read, customers: data.customers };
+  } finally {
+    await database.close();
+  }
+}
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 
 export async function recomputeSuite(): Promise<number> {
@@ -121,6 +142,9 @@ export async function recomputeSuite(): Promise<number> {
     await baseline();
     const rescore = await strata('strata re-score with the fit (every row exists)', 'src/cli/recompute.js');
     const dailyRefit = await strata('strata daily refitModels (stored summaries, fit, re-score all)', 'test/bench/refit-child.js');
+    // A fit on a database never scored has no stored summaries: every order is read. Timed here, in this process.
+    const fromOrders = await timeFitFromOrders(url, settings);
+    console.log(`  model fit from every order (as on a database never scored): read ${s(fromOrders.readMs)} s, fits ${s(fromOrders.fitMs)} s`);
     const fitRows = await db<{ read_ms: number; fit_ms: number; customers: number; summaries_from: string; params: string }[]>`
       select read_ms, fit_ms, mbgnbd_customers as customers, summaries_from,
         format('BG/NBD r %s alpha %s a %s b %s; MBG/NBD r %s alpha %s a %s b %s; GG p %s q %s gamma %s',
@@ -169,6 +193,7 @@ export async function recomputeSuite(): Promise<number> {
         (i) => i > 0,
       ) + '\n',
     );
+    console.log(`fit from every order: ${fromOrders.customers} buyers' summaries read in ${s(fromOrders.readMs)} s on ${settings.recomputeConnections} connections, three fits in ${s(fromOrders.fitMs)} s`);
     for (const [what, f] of [['first refit', fitRow], ['daily refit', dailyFitRow]] as const) {
       if (!f) continue;
       console.log(`${what} on the database: summaries (${f.summaries_from}) read in ${s(f.read_ms)} s, three fits in ${s(f.fit_ms)} s over ${f.customers} buyers; ${f.params}`);
@@ -195,7 +220,10 @@ export async function recomputeSuite(): Promise<number> {
     const verdicts = [
       { target: `re-score with fit <= ${TARGET_RATIO} x baseline`, value: (rescore.wallMs / best).toFixed(2), pass: rescore.wallMs / best <= TARGET_RATIO },
       { target: `first scoring <= ${TARGET_RATIO} x baseline`, value: (first.wallMs / best).toFixed(2), pass: first.wallMs / best <= TARGET_RATIO },
-      ...(fitRow ? [{ target: 'first model fit on the database (read from orders + fit) < 10 s', value: s(fitRow.read_ms + fitRow.fit_ms), pass: fitRow.read_ms + fitRow.fit_ms < TARGET_FIT_MS }] : []),
+      ...(fitRow
+        ? [{ target: `first model fit, after the first scoring (read ${fitRow.summaries_from} + fit) < 10 s`, value: s(fitRow.read_ms + fitRow.fit_ms), pass: fitRow.read_ms + fitRow.fit_ms < TARGET_FIT_MS }]
+        : []),
+      { target: 'model fit from every order, never-scored database (read + fit) < 10 s', value: s(fromOrders.readMs + fromOrders.fitMs), pass: fromOrders.readMs + fromOrders.fitMs < TARGET_FIT_MS },
       ...(dailyFitRow
         ? [{ target: `daily model fit on the database (read ${dailyFitRow.summaries_from} + fit) < 10 s`, value: s(dailyFitRow.read_ms + dailyFitRow.fit_ms), pass: dailyFitRow.read_ms + dailyFitRow.fit_ms < TARGET_FIT_MS }]
         : []),
@@ -218,6 +246,7 @@ export async function recomputeSuite(): Promise<number> {
       baselines,
       runs: Object.fromEntries(runs.map(([name, r]) => [name, { ...r, output: r.output.slice(-2000) }])),
       fit: fitRow ?? null,
+      fitFromOrders: fromOrders,
       dailyFit: dailyFitRow ?? null,
       fitsAlone: fits,
       agreement,

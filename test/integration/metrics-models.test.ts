@@ -170,6 +170,13 @@ test('the SQL summaries (live profile with merged members, local days, net amoun
 
 test('before any fit: no diagnostics, no churnRisk, no predictions; historical revenue is there', async () => {
   await t.gql('mutation { recomputeMetrics }');
+  // The full run stored the day summaries all the same (what the first fit reads), and nothing of a model.
+  const [stored] = await rows<{ summaries: number; buyers: number; modelled: number }>(
+    t.database.db,
+    sql`select count(*) filter (where summary_x is not null and model_computed_at = computed_at)::int as summaries,
+        count(*) filter (where last_order_at is not null)::int as buyers, count(p_alive)::int as modelled from customer_metrics`,
+  );
+  expect(stored).toEqual({ summaries: BUYERS, buyers: BUYERS, modelled: 0 });
   expect((await t.op(ModelDiagnosticsDocument, {})).data.modelDiagnostics).toBeNull();
   const all = await allCustomers();
   const buyer = [...all.values()].find((c) => c.orderCount > 0)!;
@@ -324,8 +331,8 @@ describe('after refitModels', () => {
 
   test('a refit as of today reads the stored summaries, equal to those aggregated from every order; a stale row falls back', async () => {
     const [first] = await rows<{ summaries_from: string }>(t.database.db, sql`select summaries_from from model_fits`);
-    // The first fit: no model columns were stored yet.
-    expect(first.summaries_from).toBe('ORDERS');
+    // The first fit: the full run before it (recomputeMetrics, no fit yet) stored every buyer's day summary.
+    expect(first.summaries_from).toBe('STORED');
     const tuples = (d: Awaited<ReturnType<typeof readCalibration>>) =>
       Array.from(d.columns.x, (x, i) => [x, d.columns.tx[i], d.columns.T[i], d.columns.zbar[i]].map((v) => Number(v.toFixed(9))).join(' ')).sort();
     for (const asOf of [NOW, new Date(NOW.getTime() + 3 * DAY)]) {
