@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { Placeholder, sql, type SQL } from 'drizzle-orm';
 import { textArray, uuidArray } from '../db/values';
 import { normalizeIdentityType } from '../identity/normalize';
 import { parseDuration, type Duration } from './calendar';
@@ -27,16 +27,16 @@ import {
  */
 
 export interface CompileOptions {
-  /** The instant the segment is evaluated at (clock.now()). */
-  now: Date;
+  /** The instant the segment is evaluated at (clock.now()), or a placeholder filled per call (db/values.ts statementTemplate). */
+  now: Date | Placeholder;
   /** BUSINESS_TIMEZONE: windows and relative dates count its calendar days. */
   timeZone: string;
   /** Definitions of the segments named by inSegment; referenced ones are inlined (the statement stays one). */
   segments?: SegmentLookup;
   /** The id of the segment this definition belongs to, so that a reference back to it is a cycle. */
   selfId?: string;
-  /** Only these live profile ids (Customer.matches on a page of customers). */
-  customerIds?: readonly string[];
+  /** Only these live profile ids (Customer.matches on a page of customers), or a placeholder for them (a uuid[] literal). */
+  customerIds?: readonly string[] | Placeholder;
 }
 
 interface Ctx {
@@ -50,7 +50,8 @@ export function compileDefinition(definition: SegmentCondition, options: Compile
   checkReferences(definition, options.segments ?? noSegments, options.selfId);
   const ctx: Ctx = { lookup: options.segments ?? noSegments, stack: options.selfId ? [options.selfId] : [], rootPath: null };
   const where = predicate(definition, '', ctx);
-  const only = options.customerIds ? sql`and c.id = any(${uuidArray(options.customerIds)})` : sql``;
+  const ids = options.customerIds;
+  const only = ids ? sql`and c.id = any(${ids instanceof Placeholder ? sql`${ids}::uuid[]` : uuidArray(ids as readonly string[])})` : sql``;
   return sql`select c.id::text as id from customers c
     cross join (${todayOf(options.now, options.timeZone)}) p
     left join customer_metrics cm on cm.customer_id = c.id
@@ -98,8 +99,8 @@ export const ROW_FRAME: Frame = {
 };
 
 /** `cross join`ed as `p`: the evaluation's "today" (a local date) and time zone, both from bound parameters. */
-export const todayOf = (now: Date, timeZone: string) =>
-  sql`select (${now.toISOString()}::timestamptz at time zone ${timeZone}::text)::date as today, ${timeZone}::text as tz`;
+export const todayOf = (now: Date | Placeholder, timeZone: string) =>
+  sql`select (${now instanceof Placeholder ? now : now.toISOString()}::timestamptz at time zone ${timeZone}::text)::date as today, ${timeZone}::text as tz`;
 
 export const inWindow = (column: SQL, within: string | undefined, frame: Frame) =>
   within ? sql` and ${column} >= ${frame.windowStart(parseDuration(within)!)}` : sql``;

@@ -57,17 +57,45 @@ export async function reconcileSegments(
   options: { now: Date; reason: ChangeReason; scope?: ReconcileScope },
 ): Promise<ReconcileResult> {
   if (!segments.length) return { entered: 0, exited: 0 };
+  const scope = options.scope;
+  return runReconcile(
+    tx,
+    reconcileStatement(segments, {
+      now: sql`${options.now.toISOString()}::timestamptz`,
+      reason: options.reason,
+      scope: scope && {
+        ids: uuidArray(scope.ids),
+        reasons: textArray(scope.reasons),
+        messageIds: textArray(scope.messageIds.map((m) => m ?? '')),
+        messageOccurredAt: textArray(scope.messageOccurredAt.map((d) => d?.toISOString() ?? '')),
+      },
+    }),
+  );
+}
+
+/** A reconcile scope as bound SQL (uuid[] and text[] values or placeholders), for reconcileStatement. */
+export interface BoundReconcileScope {
+  ids: SQL;
+  reasons: SQL;
+  messageIds: SQL;
+  messageOccurredAt: SQL;
+}
+
+/** reconcileSegments's statement, its instant and scope given as SQL (values, or placeholders for a statementTemplate). */
+export function reconcileStatement(
+  segments: readonly { segmentId: string; members: SQL }[],
+  options: { now: SQL; reason: ChangeReason; scope?: BoundReconcileScope },
+): SQL {
   const ids = uuidArray(segments.map((s) => s.segmentId));
-  const now = sql`${options.now.toISOString()}::timestamptz`;
+  const now = options.now;
   const scope = options.scope;
   const scoped = scope
     ? sql`scope as (
-        select * from unnest(${uuidArray(scope.ids)}, ${textArray(scope.reasons)},
-                             ${textArray(scope.messageIds.map((m) => m ?? ''))}, ${textArray(scope.messageOccurredAt.map((d) => d?.toISOString() ?? ''))})
+        select * from unnest(${scope.ids}, ${scope.reasons}, ${scope.messageIds}, ${scope.messageOccurredAt})
           as s(customer_id, reason, message_id, message_at)
         union all
         select m.id, 'MERGE', '', '' from customers m
-        where m.merged_into_id = any(${uuidArray(scope.ids)}) and m.id <> all(${uuidArray(scope.ids)})),
+        where m.merged_into_id = any(${scope.ids}) and m.id <> all(${scope.ids})),
       -- Driven from the scope, an index probe per profile: a generic plan would otherwise read every open membership.
       cur as (
         select sm.segment_id, sm.customer_id from scope s cross join lateral (
@@ -79,9 +107,7 @@ export async function reconcileSegments(
     segments.map((s) => sql`select ${s.segmentId}::uuid as segment_id, t.id::uuid as customer_id from (${s.members}) t`),
     sql` union all `,
   );
-  const [r] = await rows<ReconcileResult>(
-    tx,
-    sql`with ${scoped}
+  return sql`with ${scoped}
       target as (${targets}),
       changes as (
         select t.segment_id, t.customer_id, 'ENTERED' as change from target t
@@ -107,8 +133,12 @@ export async function reconcileSegments(
         returning 1)
       select (select count(*) from opened)::int as entered, (select count(*) from closed)::int as exited,
         -- Log readers in every process wake up when this transaction commits (NOTIFY is delivered at commit).
-        (select count(pg_notify(${MEMBERSHIP_CHANNEL}, '')) from (select 1 from logged limit 1) x)::int as notified`,
-  );
+        (select count(pg_notify(${MEMBERSHIP_CHANNEL}, '')) from (select 1 from logged limit 1) x)::int as notified`;
+}
+
+/** Run a reconcileStatement (bound): the memberships opened and closed. */
+export async function runReconcile(tx: Queryable, statement: SQL): Promise<ReconcileResult> {
+  const [r] = await rows<ReconcileResult>(tx, statement);
   return { entered: r.entered, exited: r.exited };
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { exec, type Database, type Queryable } from '../db/client';
+import { bindStatement, statementTemplate, textArrayLiteral, uuidArrayLiteral, type StatementTemplate } from '../db/values';
 import { DomainError, notFound } from '../graphql/errors';
 import type { ChangeOrigin, ProfileChangeListener } from '../profiles/profileChanged';
 import { clock } from '../shared/clock';
@@ -7,7 +8,7 @@ import { compileDefinition } from './compile';
 import { compileSegmentSet } from './compileSet';
 import type { SegmentCondition, SegmentLookup } from './definition';
 import { affectedBy, reasonOf, segmentDependencies, type ChangeReason, type SegmentDependencies } from './membership';
-import { lockChangeLog, NOBODY, reconcileSegments, type ReconcileResult } from './membership.repo';
+import { lockChangeLog, NOBODY, reconcileSegments, reconcileStatement, runReconcile, type ReconcileResult } from './membership.repo';
 import { readCutPoints } from '../metrics/metrics.repo';
 import type { BuiltinSegment } from './builtins';
 import { allSegments, catalogVersion, hasProfiles, insertSegment, markSegment, updateSegmentRow, type SegmentRecord } from './segment.repo';
@@ -225,12 +226,12 @@ export function evaluatePendingSegments(database: Database, settings: SegmentSet
  * cursor order and a membership interval never ends before it begins.
  */
 export function segmentListener(settings: SegmentSettings): ProfileChangeListener {
-  let cached: { version: string; catalog: Catalog; evaluated: CatalogEntry[] } | null = null;
+  let cached: { version: string; catalog: Catalog; evaluated: CatalogEntry[]; statements: Map<string, StatementTemplate | null> } | null = null;
   return async (tx, changes, origins) => {
     const [, version] = await Promise.all([lockChangeLog(tx, { genericPlans: true }), catalogVersion(tx)]);
     if (cached?.version !== version) {
       const catalog = await readCatalog(tx);
-      cached = { version, catalog, evaluated: catalog.active.filter((e) => e.segment.evaluatedAt) };
+      cached = { version, catalog, evaluated: catalog.active.filter((e) => e.segment.evaluatedAt), statements: new Map() };
     }
     const { catalog, evaluated } = cached;
     const causes = new Set([...changes.values()].flatMap((c) => [...c]));
@@ -246,7 +247,45 @@ export function segmentListener(settings: SegmentSettings): ProfileChangeListene
       messageIds: ids.map((id, i) => origin(id, i)?.messageId ?? null),
       messageOccurredAt: ids.map((id, i) => origin(id, i)?.occurredAt ?? null),
     };
-    // Every affected segment in one statement: the write path's cost does not grow with the number of segments.
+    // Every affected segment in one statement: the write path's cost does not grow with the number of segments. Its
+    // text depends only on the catalogue and which segments are affected, so it is built and serialised once per
+    // catalogue version and set (about 0.25 ms and 400 KB of garbage per write for the built-ins: a young-generation
+    // GC pause every few dozen writes), and only its values are bound per write.
+    const key = affected.map((e) => e.segment.id).join(' ');
+    let template = cached.statements.get(key);
+    if (template === undefined) {
+      const at = sql.placeholder('now');
+      const members = affected.map((entry) => ({
+        segmentId: entry.segment.id,
+        members: compileDefinition(entry.definition, { now: at, timeZone: settings.timeZone, segments: catalog.lookup, selfId: entry.segment.id, customerIds: sql.placeholder('ids') }),
+      }));
+      template = statementTemplate(
+        reconcileStatement(members, {
+          now: sql`${at}::timestamptz`,
+          reason: 'DATA_CHANGE',
+          scope: {
+            ids: sql`${sql.placeholder('ids')}::uuid[]`,
+            reasons: sql`${sql.placeholder('reasons')}::text[]`,
+            messageIds: sql`${sql.placeholder('messageIds')}::text[]`,
+            messageOccurredAt: sql`${sql.placeholder('messageOccurredAt')}::text[]`,
+          },
+        }),
+      );
+      cached.statements.set(key, template);
+    }
+    if (template) {
+      await runReconcile(
+        tx,
+        bindStatement(template, {
+          now: now.toISOString(),
+          ids: uuidArrayLiteral(scope.ids),
+          reasons: textArrayLiteral(scope.reasons),
+          messageIds: textArrayLiteral(scope.messageIds.map((m) => m ?? '')),
+          messageOccurredAt: textArrayLiteral(scope.messageOccurredAt.map((d) => d?.toISOString() ?? '')),
+        }),
+      );
+      return;
+    }
     const members = affected.map((entry) => ({
       segmentId: entry.segment.id,
       members: compileDefinition(entry.definition, { now, timeZone: settings.timeZone, segments: catalog.lookup, selfId: entry.segment.id, customerIds: ids }),
