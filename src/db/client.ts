@@ -8,6 +8,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import postgres from 'postgres';
 import { lockDataDir } from './lockfile';
 import * as schema from './schema';
+import { bindStatement, templateParams, type StatementTemplate } from './values';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -89,6 +90,19 @@ export async function rows<T = Record<string, unknown>>(q: Queryable | Database,
   if (prepared) return prepared;
   const result = (await q.execute(statement)) as unknown as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;
+}
+
+/**
+ * Rows of a statement template bound with `values`: on postgres.js its text and values go to the driver as they are,
+ * prepared, with no statement tree built and serialised again (the point of a template on a hot path); on PGlite as a
+ * bound statement.
+ */
+export async function rowsOfTemplate<T = Record<string, unknown>>(q: Queryable, template: StatementTemplate, values: Record<string, unknown>): Promise<T[]> {
+  const prepared = preparedClient(q);
+  if (!prepared) return rows<T>(q, bindStatement(template, values));
+  const params = templateParams(template, values);
+  prepared.logger.logQuery(template.text, params);
+  return (await prepared.client.unsafe(template.text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
 }
 
 /** Run a raw statement for its effect, whichever driver; prepared on PostgreSQL (see preparedClient). */

@@ -45,8 +45,19 @@ export function textArrayLiteral(values: readonly string[]): string {
  * `sql.placeholder(name)` are filled per call by bindStatement; the others are kept as they were.
  */
 export interface StatementTemplate {
+  /** The serialised text, `$n` for the n-th parameter. */
+  text: string;
   fragments: string[];
   params: unknown[];
+}
+
+/** The template's parameter values, its placeholders filled from `values`. */
+export function templateParams(template: StatementTemplate, values: Record<string, unknown>): unknown[] {
+  return template.params.map((p) => {
+    if (!is(p, Placeholder)) return p;
+    if (!(p.name in values)) throw new Error(`bindStatement: no value for ${p.name}`);
+    return values[p.name];
+  });
 }
 
 const dialect = new PgDialect();
@@ -67,19 +78,14 @@ export function statementTemplate(statement: SQL): StatementTemplate | null {
   }
   fragments.push(query.sql.slice(last));
   if (n !== query.params.length || fragments.some((f) => f.includes('$'))) return null;
-  return { fragments, params: query.params };
+  return { text: query.sql, fragments, params: query.params };
 }
 
 /** The template's statement with its placeholders filled from `values` (a flat statement: cheap to serialise again). */
 export function bindStatement(template: StatementTemplate, values: Record<string, unknown>): SQL {
   const chunks: SQL[] = [sql.raw(template.fragments[0])];
-  template.params.forEach((p, i) => {
-    if (is(p, Placeholder)) {
-      if (!(p.name in values)) throw new Error(`bindStatement: no value for ${p.name}`);
-      chunks.push(sql`${values[p.name]}`);
-    } else {
-      chunks.push(sql`${p}`);
-    }
+  templateParams(template, values).forEach((p, i) => {
+    chunks.push(sql`${p}`);
     chunks.push(sql.raw(template.fragments[i + 1]));
   });
   return sql.join(chunks);

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { exec, rows, type Queryable, type Reader } from '../db/client';
-import { textArray, toDate, toDateOrNull, uuidArray } from '../db/values';
+import { exec, rows, rowsOfTemplate, type Queryable, type Reader } from '../db/client';
+import { textArray, toDate, toDateOrNull, uuidArray, type StatementTemplate } from '../db/values';
 import type { ChangeReason } from './membership';
 
 /*
@@ -136,9 +136,9 @@ export function reconcileStatement(
         (select count(pg_notify(${MEMBERSHIP_CHANNEL}, '')) from (select 1 from logged limit 1) x)::int as notified`;
 }
 
-/** Run a reconcileStatement (bound): the memberships opened and closed. */
-export async function runReconcile(tx: Queryable, statement: SQL): Promise<ReconcileResult> {
-  const [r] = await rows<ReconcileResult>(tx, statement);
+/** Run a reconcileStatement, bound or as a template with its values: the memberships opened and closed. */
+export async function runReconcile(tx: Queryable, statement: SQL | { template: StatementTemplate; values: Record<string, unknown> }): Promise<ReconcileResult> {
+  const [r] = 'template' in statement ? await rowsOfTemplate<ReconcileResult>(tx, statement.template, statement.values) : await rows<ReconcileResult>(tx, statement);
   return { entered: r.entered, exited: r.exited };
 }
 

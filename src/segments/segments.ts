@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { exec, type Database, type Queryable } from '../db/client';
-import { bindStatement, statementTemplate, textArrayLiteral, uuidArrayLiteral, type StatementTemplate } from '../db/values';
+import { statementTemplate, textArrayLiteral, uuidArrayLiteral, type StatementTemplate } from '../db/values';
 import { DomainError, notFound } from '../graphql/errors';
 import type { ChangeOrigin, ProfileChangeListener } from '../profiles/profileChanged';
 import { clock } from '../shared/clock';
@@ -274,16 +274,16 @@ export function segmentListener(settings: SegmentSettings): ProfileChangeListene
       cached.statements.set(key, template);
     }
     if (template) {
-      await runReconcile(
-        tx,
-        bindStatement(template, {
+      await runReconcile(tx, {
+        template,
+        values: {
           now: now.toISOString(),
           ids: uuidArrayLiteral(scope.ids),
           reasons: textArrayLiteral(scope.reasons),
           messageIds: textArrayLiteral(scope.messageIds.map((m) => m ?? '')),
           messageOccurredAt: textArrayLiteral(scope.messageOccurredAt.map((d) => d?.toISOString() ?? '')),
-        }),
-      );
+        },
+      });
       return;
     }
     const members = affected.map((entry) => ({
