@@ -15,6 +15,7 @@ import {
   CustomersMetricsDocument, RecomputeMetricsDocument, type CustomerMetricsFieldsFragment, type CustomersMetricsQuery,
 } from '../generated/graphql';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { testDbMode } from '../helpers/db';
 
 /**
  * Issue 4 §1–2: the set-based SQL gives, for every customer, exactly what the pure rules (rfm.ts, lifecycle.ts,
@@ -435,4 +436,26 @@ test('scoring a merged-away id scores its survivor and removes the merged-away r
   await t.database.db.execute(sql`delete from orders where customer_id in (${survivor}::uuid, ${loser}::uuid)`);
   await t.database.db.execute(sql`delete from customers where id in (${survivor}::uuid, ${loser}::uuid)`);
   expect(await scoreCustomers(t.database.db, t.config.metrics, [survivor], { now: NOW })).toEqual({ scored: 0, removed: 1 });
+});
+
+test('a full run drops the staging tables of runs whose connection is gone, and its own when done', async () => {
+  const db = t.database.db;
+  const stages = async () =>
+    (await rows<{ name: string }>(db, sql`select relname as name from pg_class where relname ~ '^metrics_stage_[0-9]+$' order by 1`)).map((r) => r.name);
+  // A pid no backend has (pid_max is at most 2^22): what a killed run leaves behind.
+  await db.execute(sql`create unlogged table metrics_stage_9999999 (customer_id uuid)`);
+  let live: string | null = null;
+  if (testDbMode() === 'postgres') {
+    live = await t.database.session(async (q) => {
+      const [{ pid }] = await rows<{ pid: number }>(q, sql`select pg_backend_pid() as pid`);
+      await q.execute(sql.raw(`create unlogged table metrics_stage_${pid} (customer_id uuid)`));
+      // Another run's, still running: its connection is alive (reserved until this block ends).
+      await recomputeAll(t.database, t.config.metrics, NOW, { connections: 2 });
+      return `metrics_stage_${pid}`;
+    });
+  } else {
+    await recomputeAll(t.database, t.config.metrics, NOW);
+  }
+  expect(await stages()).toEqual(live ? [live] : []);
+  if (live) await db.execute(sql.raw(`drop table ${live}`));
 });
