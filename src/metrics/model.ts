@@ -6,6 +6,7 @@ import { sessionShare, withSessions, type Database, type Queryable } from '../db
 import { idRanges } from './idRanges';
 import { badInput } from '../graphql/errors';
 import { clock } from '../shared/clock';
+import { settleAll } from '../shared/settle';
 import { runExclusively } from '../db/exclusive';
 import type { Logger } from '../shared/log';
 import { startPeriodicJob, type PeriodicJob } from '../shared/periodic';
@@ -122,7 +123,7 @@ export async function readCalibration(
     const connections = sessionShare(database, options.connections ?? 1);
     const ranges = connections === 1 ? [null] : idRanges(connections);
     await withSessions(database, connections, (qs) =>
-      Promise.all(
+      settleAll(
         qs.map(async (q, k) => {
           try {
             await readStage(q, await stageCalibration(q, { timezone, asOf, holdoutEnd, range: ranges[k] }));

@@ -1,6 +1,7 @@
 import { sessionShare, withSessions, type Database, type Db } from '../db/client';
 import type { ProfileChangeListener } from '../profiles/profileChanged';
 import { clock } from '../shared/clock';
+import { settleAll } from '../shared/settle';
 import { runExclusively } from '../db/exclusive';
 import type { Logger } from '../shared/log';
 import { startPeriodicJob, type PeriodicJob } from '../shared/periodic';
@@ -106,13 +107,15 @@ export async function recomputeAll(
     const guard = options.guarded ? clock.now() : null;
     try {
       await dropAbandonedStages(qs[0]);
-      const stages = await Promise.all(qs.map((q, k) => stageAllValues(q, settings, now, ranges[k])));
+      const stages = await settleAll(qs.map((q, k) => stageAllValues(q, settings, now, ranges[k])));
       lap('values');
       const cuts = await storeStagedCutPoints(qs[0], settings, now, stages);
       lap('cutPoints');
       const total = stages.reduce((n, st) => n + st.rows, 0);
       options.onProgress?.(0, total);
       let written = 0;
+      // A connection whose chunk failed stops the others at their next chunk.
+      let failed = false;
       const writeStage = async (q: Db, stage: Stage) => {
         const pagesPerChunk = Math.max(1, Math.ceil((stage.pages * (options.chunk ?? RECOMPUTE_CHUNK)) / Math.max(1, stage.rows)));
         const chunks: [number, number][] = [];
@@ -123,17 +126,21 @@ export async function recomputeAll(
           scorer && i < chunks.length ? modelColumnsJson(scorer.columnsOf(await stagedSummaries(q, stage, ...chunks[i]))) : null;
         let next = await modelsOf(0);
         // An aborted run (shutdown) leaves rows computed before today: the next sweep finds them and runs again.
-        for (let i = 0; i < chunks.length && !options.signal?.aborted; i++) {
+        for (let i = 0; i < chunks.length && !options.signal?.aborted && !failed; i++) {
           const [from, to] = chunks[i];
           const ahead = modelsOf(i + 1);
           const writing = scoreStagedChunk(q, settings, stage, from, to, { now, guard, models: next });
-          const [models, n] = await Promise.all([ahead, writing]);
-          next = models;
-          written += n;
+          const [models, n] = await Promise.allSettled([ahead, writing]);
+          if (models.status === 'rejected' || n.status === 'rejected') {
+            failed = true;
+            throw n.status === 'rejected' ? n.reason : (models as PromiseRejectedResult).reason;
+          }
+          next = models.value;
+          written += n.value;
           options.onProgress?.(Math.min(total, written), total);
         }
       };
-      await Promise.all(qs.map((q, k) => writeStage(q, stages[k])));
+      await settleAll(qs.map((q, k) => writeStage(q, stages[k])));
       options.onProgress?.(total, total);
       // The deciles over the predictions just written (only with a fit: none are written without one). An aborted
       // run keeps the previous ones: its rows are re-scored by the next sweep.
