@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
-import { is, type SQL } from 'drizzle-orm';
+import { fillPlaceholders, is, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres, PostgresJsSession } from 'drizzle-orm/postgres-js';
@@ -8,7 +8,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import postgres from 'postgres';
 import { lockDataDir } from './lockfile';
 import * as schema from './schema';
-import { bindStatement, templateParams, type StatementTemplate } from './values';
+import { bindStatement, type StatementTemplate } from './values';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -100,7 +100,7 @@ export async function rows<T = Record<string, unknown>>(q: Queryable | Database,
 export async function rowsOfTemplate<T = Record<string, unknown>>(q: Queryable, template: StatementTemplate, values: Record<string, unknown>): Promise<T[]> {
   const prepared = preparedClient(q);
   if (!prepared) return rows<T>(q, bindStatement(template, values));
-  const params = templateParams(template, values);
+  const params = fillPlaceholders(template.params, values);
   prepared.logger.logQuery(template.text, params);
   return (await prepared.client.unsafe(template.text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
 }

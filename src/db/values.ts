@@ -1,4 +1,4 @@
-import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
+import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 
 /**
@@ -42,22 +42,13 @@ export function textArrayLiteral(values: readonly string[]): string {
 /**
  * A statement serialised once, its text cut at every parameter: what a hot path whose SQL text never changes (only
  * its values) keeps instead of building and serialising the statement tree on every call. Parameters built with
- * `sql.placeholder(name)` are filled per call by bindStatement; the others are kept as they were.
+ * `sql.placeholder(name)` are filled per call (drizzle's fillPlaceholders); the others are kept as they were.
  */
 export interface StatementTemplate {
   /** The serialised text, `$n` for the n-th parameter. */
   text: string;
   fragments: string[];
   params: unknown[];
-}
-
-/** The template's parameter values, its placeholders filled from `values`. */
-export function templateParams(template: StatementTemplate, values: Record<string, unknown>): unknown[] {
-  return template.params.map((p) => {
-    if (!is(p, Placeholder)) return p;
-    if (!(p.name in values)) throw new Error(`bindStatement: no value for ${p.name}`);
-    return values[p.name];
-  });
 }
 
 const dialect = new PgDialect();
@@ -84,7 +75,7 @@ export function statementTemplate(statement: SQL): StatementTemplate | null {
 /** The template's statement with its placeholders filled from `values` (a flat statement: cheap to serialise again). */
 export function bindStatement(template: StatementTemplate, values: Record<string, unknown>): SQL {
   const chunks: SQL[] = [sql.raw(template.fragments[0])];
-  templateParams(template, values).forEach((p, i) => {
+  fillPlaceholders(template.params, values).forEach((p, i) => {
     chunks.push(sql`${p}`);
     chunks.push(sql.raw(template.fragments[i + 1]));
   });

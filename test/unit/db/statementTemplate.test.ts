@@ -17,7 +17,7 @@ test('a template bound with values serialises to what the statement built with t
 
 test('a missing value is refused; a text holding a $ that is not a parameter gets no template', () => {
   const template = statementTemplate(sql`select ${sql.placeholder('a')}::int + ${1}::int`)!;
-  expect(() => bindStatement(template, {})).toThrow(/no value for a/);
+  expect(() => bindStatement(template, {})).toThrow(/No value for placeholder "a"/);
   expect(dialect.sqlToQuery(bindStatement(template, { a: 2 }))).toMatchObject({ sql: 'select $1::int + $2::int', params: [2, 1] });
   expect(statementTemplate(sql`select jsonb_path_query(${'{}'}::jsonb, '$.a')`)).toBeNull();
 });
