@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { exec, rows, type Queryable, type Reader } from '../db/client';
 import { textArray, toDate, uuidArray } from '../db/values';
 import { inRange, type IdRange } from './idRanges';
-import { MODEL_RECORD, type SummaryRow } from './model.repo';
+import { MODEL_RECORD, ordersOfRange, type SummaryRow } from './model.repo';
 import { RFM_GRID, RFM_QUANTILES, type RfmCutPoints } from './rfm';
 import type { MetricsSettings } from './settings';
 
@@ -204,13 +204,9 @@ function allOrderValues(s: MetricsSettings, range: IdRange | null = null): SQL {
       select root, ${orderAggregates(s)}, sum(net) filter (where days_ago = first_day) as first_day_net
       from (select o.*, max(o.days_ago) over (partition by o.root) as first_day
             -- offset 0: evaluate NET once per order, not once per aggregate that reads it.
-            from (select coalesce(mm.root, o.customer_id) as root, o.occurred_at, ${daysAgo(s)} as days_ago, ${NET} as net
-                  from orders o
+            from (select o.root, o.occurred_at, ${daysAgo(s)} as days_ago, ${NET} as net
+                  from (${ordersOfRange(range)}) o
                   left join refund_parts x on x.source_id = o.source_id and x.order_id = o.order_id
-                  left join merged mm on mm.member = o.customer_id
-                  where ${inRange(sql`coalesce(mm.root, o.customer_id)`, range)}
-                    -- The same test on the order's own profile first, before the joins (merged-away members excepted).
-                    ${range ? sql`and (${inRange(sql`o.customer_id`, range)} or o.customer_id in (select member from merged))` : sql``}
                   offset 0) o) ord
       group by root)`;
 }
