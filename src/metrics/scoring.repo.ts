@@ -472,6 +472,10 @@ export async function stageAllValues(q: Queryable, s: MetricsSettings, now: Date
   // The chunk statements that follow are small, but their estimated cost crosses jit_above_cost: compiling each took
   // about 50 ms, more than running it (reset by dropStage, before the connection goes back to the pool).
   await exec(q, sql`set jit = off`);
+  // Their probe of customer_metrics by id must use its primary key however small the planner believes the table: on a
+  // first run it is empty when both connections plan their first chunks, a sequential scan looks free, and each probe
+  // then scanned the rows the other connection had written meanwhile (a first scoring at 1M took 143 s, not 25 s).
+  await exec(q, sql`set enable_seqscan = off`);
   const [r] = await rows<{ rows: number; pages: number }>(
     q,
     sql`select (select count(*) from ${stage})::int as rows,
@@ -533,6 +537,7 @@ export async function scoreStagedChunk(
 export async function dropStage(q: Queryable, table?: string): Promise<void> {
   await exec(q, sql`drop table if exists ${stageOf(table ?? (await stageName(q)))}`);
   await exec(q, sql`reset jit`);
+  await exec(q, sql`reset enable_seqscan`);
   await exec(q, sql`reset jit_inline_above_cost`);
   await exec(q, sql`reset jit_optimize_above_cost`);
 }
