@@ -31,6 +31,18 @@ describe('groupRecencyFrequency', () => {
     expect(shuffled).toEqual(groups);
   });
 
+  it('groups whole days (indexed directly, or hashed past a million) as it groups the same ages in weeks (hashed)', () => {
+    const days = { x: [3, 0, 1, 3, 0, 2, 1, 3], tx: [40, 0, 7, 40, 0, 150_000, 7, 41], T: [50, 9, 8, 50, 2_000_000, 150_001, 8, 50] };
+    const inDays = groupRecencyFrequency(days);
+    const inWeeks = groupRecencyFrequency({ ...days, tx: days.tx.map((d) => d / 7), T: days.T.map((d) => d / 7) });
+    expect(Array.from(inDays.weight)).toEqual([1, 1, 2, 1, 2, 1]);
+    expect(Array.from(inWeeks.weight)).toEqual(Array.from(inDays.weight));
+    expect(Array.from(inWeeks.txIndex)).toEqual(Array.from(inDays.txIndex));
+    expect(Array.from(inWeeks.TIndex)).toEqual(Array.from(inDays.TIndex));
+    expect(Array.from(inWeeks.TValues, (w) => Math.round(w * 7))).toEqual(Array.from(inDays.TValues));
+    expect(Array.from(inDays.TValues)).toEqual([8, 9, 50, 150_001, 2_000_000]);
+  });
+
   it('compresses CDNOW 2,357 customers into about a thousand groups', () => {
     const cdnow = groupRecencyFrequency(cdnowCalibration());
     expect(cdnow.weight.reduce((a, b) => a + b, 0)).toBe(2357);
