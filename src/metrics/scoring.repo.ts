@@ -335,11 +335,12 @@ function scoreStatement(s: MetricsSettings, ids: readonly string[], now: Date, g
       union all
       select m.merged_into_id, m.id from customers m where m.merged_into_id in (select id from roots)),
     ord_agg as (
-      select root, ${orderAggregates(s)}
-      from (select mb.root, o.occurred_at, ${daysAgo(s)} as days_ago, ${NET} as net
-            from members mb join orders o on o.customer_id = mb.member
-            cross join lateral (select ${REFUND_PARTS} from refunds r where r.source_id = o.source_id and r.order_id = o.order_id) x
-            offset 0) ord
+      select root, ${orderAggregates(s)}, sum(net) filter (where days_ago = first_day) as first_day_net
+      from (select o.*, max(o.days_ago) over (partition by o.root) as first_day
+            from (select mb.root, o.occurred_at, ${daysAgo(s)} as days_ago, ${NET} as net
+                  from members mb join orders o on o.customer_id = mb.member
+                  cross join lateral (select ${REFUND_PARTS} from refunds r where r.source_id = o.source_id and r.order_id = o.order_id) x
+                  offset 0) o) ord
       group by root),
     -- Index lookups per member profile (events and feedback lead with customer_id), never a scan of the history.
     contact as (
@@ -351,10 +352,14 @@ function scoreStatement(s: MetricsSettings, ids: readonly string[], now: Date, g
       group by mb.root),
     v as (
       select r.id as customer_id, oa.orders, oa.recency_days, oa.first_days_ago, oa.frequency, oa.monetary, oa.historical,
-             oa.first_order_at, oa.last_order_at, oa.order_days, oa.return_gap, ct.interested, ct.contacted, ct.advocate
+             oa.first_order_at, oa.last_order_at, oa.order_days, oa.return_gap, ct.interested, ct.contacted, ct.advocate,
+             oa.first_day_net
       from roots r join contact ct on ct.root = r.id left join ord_agg oa on oa.root = r.id),
     ${STORED_CUTS},
-    ${scoreAndWrite(s, now, guard)},
+    -- With the day summary (summary_*, model_computed_at), as a full run stores it: before the first fit nothing else
+    -- writes it, and the first fit can then read every buyer's from customer_metrics instead of sorting every order.
+    -- With a fit, the model columns written just before (modelScoring.ts) hold the same summary at the same instant.
+    ${scoreAndWrite(s, now, guard, null, true)},
     gone as (
       delete from customer_metrics cm
       using (select id from asked union select member from members except select id from roots) x

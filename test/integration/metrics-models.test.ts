@@ -349,13 +349,15 @@ describe('after refitModels', () => {
     // A calibration end before the day the rows were scored needs the orders since left out.
     expect((await readCalibration(t.database, TZ, new Date(NOW.getTime() - 2 * DAY), 'DAYS')).fromStored).toBe(false);
 
-    // A writer that re-scored a buyer's RFM row without a fit (another process before its fit cache caught up) left its
-    // model summary behind: the stored summaries are no longer all current.
+    // A row whose RFM part is newer than its summary (as an earlier version's writes without a fit left them): the
+    // stored summaries are no longer all current.
     const later = new Date(NOW.getTime() + 1000);
     const buyer = data.roots[0];
-    await scoreCustomers(t.database.db, t.config.metrics, [buyer], { now: later });
+    await t.database.db.execute(sql`update customer_metrics set computed_at = ${later.toISOString()}::timestamptz where customer_id = ${buyer}::uuid`);
     expect((await readCalibration(t.database, TZ, NOW, 'DAYS')).fromStored).toBe(false);
+    // Any write re-scoring it stores its summary with its RFM row again, the model columns' scorer or the RFM statement.
     await (await currentModelScorer(t.database.db, t.config.metrics))!.score(t.database.db, [buyer], { now: later });
+    await scoreCustomers(t.database.db, t.config.metrics, [buyer], { now: new Date(later.getTime() + 1000) });
     expect((await readCalibration(t.database, TZ, NOW, 'DAYS')).fromStored).toBe(true);
     // A profile loaded around the hook (a bulk load) has no row at all: its orders are unknown to the stored summaries.
     const loaded = randomUUID();
