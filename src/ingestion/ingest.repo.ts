@@ -18,6 +18,26 @@ export async function insertAll(tx: Tx, table: PgTable, list: readonly object[],
   for (let i = 0; i < list.length; i += chunk) await exec(tx, insertRows(table, list.slice(i, i + chunk)));
 }
 
+/**
+ * Settings of an ingest transaction (local to it). Every statement of an ingest reaches rows by key, given as arrays.
+ * - Generic plans, made once per connection (the tail already had them: segments/membership.repo.ts lockChangeLog).
+ *   A custom plan is made again at every call, and that planning was about a tenth of PostgreSQL's time per message
+ *   in the ingest benchmark.
+ * - No sequential scans where an index serves. A generic plan believes an array holds ten elements and keeps
+ *   whatever the statistics said when it was made. Planned on a young database (autovacuum off or behind), a
+ *   per-profile lookup became a scan of the table, repeated for every profile of every later batch: 90 ms for one
+ *   statement of 111 profiles on 9,400 events, and growing with the table.
+ * - No JIT. A statement with no index to use (the segment catalogue's version, over a handful of rows) still scans,
+ *   and the penalty that keeps scans out of the others put its estimated cost over JIT's thresholds: 190 ms of
+ *   compiling for a 0.1 ms read, at every write.
+ */
+export async function ingestPlanSettings(tx: Tx): Promise<void> {
+  await exec(
+    tx,
+    sql`select set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`,
+  );
+}
+
 /** Which of these identity hashes belong to erased people. */
 export async function erasedAmong(tx: Tx, hashes: Buffer[]): Promise<Set<string>> {
   if (!hashes.length) return new Set();

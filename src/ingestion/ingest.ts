@@ -13,7 +13,7 @@ import { toDate } from '../db/values';
 import { toReportingCurrency } from '../shared/money';
 import {
   applyMerges, claimKeys, countIngest, erasedAmong, identityHash, identityOwners, insertAll, lockKeys, profileViews,
-  patchTraits, refoldTraits, separationsAmong, touchIdentities, touchProfiles, type OwnerRow,
+  patchTraits, ingestPlanSettings, refoldTraits, separationsAmong, touchIdentities, touchProfiles, type OwnerRow,
 } from './ingest.repo';
 import type { IngestMessage, Normalized } from './message';
 import { writeFacts } from './facts';
@@ -122,6 +122,7 @@ async function ingestOnce(
 ): Promise<IngestOutcome[]> {
   const erasedIndexes = new Set<number>();
   await deps.database.db.transaction(async (tx) => {
+    await ingestPlanSettings(tx);
     const erased = await erasedAmong(tx, candidates.flatMap((c) => c.message.identities.map(identityHash)));
     const live = candidates.filter((c) => {
       if (!c.message.identities.some((i) => erased.has(identityHash(i).toString('hex')))) return true;

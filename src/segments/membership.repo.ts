@@ -23,11 +23,15 @@ const CHANGE_LOG_LOCK = 0x5e6_c4a9;
 export async function lockChangeLog(tx: Queryable, options: { genericPlans?: boolean } = {}): Promise<void> {
   // genericPlans (the write path): its reconcile statement inlines every affected segment's definition, and planning
   // it anew costs 20–50× running it for a few profiles; a generic plan (the statement is prepared) is planned once per
-  // connection. Local to the transaction.
+  // connection. A generic plan keeps the statistics of when it was made, so on a young database it would scan tables
+  // it should probe by key (the open memberships, say), at every later write: no sequential scans where an index
+  // serves, and then no JIT, which that penalty's costs would trigger (ingestion/ingest.repo.ts ingestPlanSettings).
+  // Local to the transaction.
   await exec(
     tx,
     options.genericPlans
-      ? sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}::bigint), set_config('plan_cache_mode', 'force_generic_plan', true)`
+      ? sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}::bigint), set_config('plan_cache_mode', 'force_generic_plan', true),
+          set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`
       : sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}::bigint)`,
   );
 }
