@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import { rows } from '../../src/db/client';
+import { hoursAgo, identify, newWriter, orderCompleted, page, track, uniq, type Json, type Writer } from '../factories/messages';
+import { testDbMode } from '../helpers/db';
+import { startListeningServer, type TestServer } from '../helpers/server';
+
+/**
+ * An ingest reaches the stored history by key, never by reading a table through: otherwise every write costs more as
+ * the data grows. The risk is the plans: the ingest transaction's statements are prepared and planned once per
+ * connection (generic plans), with the statistics of that moment. Here they are planned on a young database that
+ * then grows with no ANALYZE (autovacuum off or behind), where a scan of a few pages looks cheapest. The probe runs
+ * last inside one later ingest transaction and reads that transaction's own counters (pg_stat_xact_user_tables).
+ */
+
+let t: TestServer & { base: string };
+let w: Writer;
+let probed: Map<string, { seqScans: number; indexScans: number }> | null = null;
+
+beforeAll(async () => {
+  t = await startListeningServer();
+  w = await newWriter(t.database.db, t.base);
+});
+afterAll(() => t.close());
+
+const person = (i: number) => ({ userId: `plan-u${i}`, anonymousId: `plan-a${i}` });
+
+/** A person's day: a page view, an identify with traits, an interest event, every third one an order. */
+function day(i: number, hoursBack: number): Json[] {
+  const who = person(i);
+  const batch = [
+    page({ anonymousId: who.anonymousId }, 'Home', { timestamp: hoursAgo(hoursBack + 1) }),
+    identify(who, { email: `plan${i}@example.com`, plan: i % 2 ? 'pro' : 'free', visits: hoursBack }, { timestamp: hoursAgo(hoursBack) }),
+    track({ userId: who.userId }, 'Product Viewed', { sku: `sku-${i % 7}` }, { timestamp: hoursAgo(hoursBack) }),
+  ];
+  if (i % 3 === 0) batch.push(orderCompleted({ userId: who.userId }, { order_id: uniq('o'), total: 20 + i, currency: 'USD' }, { timestamp: hoursAgo(hoursBack) }));
+  return batch;
+}
+
+(testDbMode() === 'postgres' ? test : test.skip)('a write to existing profiles of a grown database scans no history table', async () => {
+  // Young: every connection of the pool plans its statements on near-empty tables.
+  for (let round = 0; round < 8; round++) await Promise.all([0, 1, 2].map((k) => w.send(day(round * 3 + k, 200))));
+  // Grown, never analyzed: 1,200 people, some 4,000 rows in each history table.
+  for (let from = 0; from < 1200; from += 100) {
+    await w.send(Array.from({ length: 100 }, (_, k) => day(from + k, 100)).flat());
+  }
+
+  t.strata.services.profileChanges.register(async (tx) => {
+    const counted = await rows<{ relname: string; seq_scan: string; idx_scan: string }>(
+      tx,
+      sql`select relname, seq_scan::text as seq_scan, coalesce(idx_scan, 0)::text as idx_scan from pg_stat_xact_user_tables`,
+    );
+    probed = new Map(counted.map((r) => [r.relname, { seqScans: Number(r.seq_scan), indexScans: Number(r.idx_scan) }]));
+  });
+  // Returning people: traits, events and orders of existing profiles, and a new device that links to one of them.
+  await w.send([
+    ...Array.from({ length: 40 }, (_, k) => day(k * 29, 1)).flat(),
+    identify({ userId: person(5).userId, anonymousId: 'plan-new-device' }, { plan: 'team' }, { timestamp: hoursAgo(0.5) }),
+  ]);
+
+  expect(probed).not.toBeNull();
+  const scanned = [...probed!].filter(([, c]) => c.seqScans > 0).map(([table]) => table).sort();
+  // The segment catalogue is a handful of rows with no key to look them up by: its version is read whole.
+  expect(scanned.filter((table) => table !== 'segments')).toEqual([]);
+  // The history was read, by index.
+  const history = ['customers', 'identities', 'events', 'observations', 'orders', 'customer_metrics'];
+  expect(Object.fromEntries(history.map((table) => [table, (probed!.get(table)?.indexScans ?? 0) > 0]))).toEqual(
+    Object.fromEntries(history.map((table) => [table, true])),
+  );
+}, 120_000);
