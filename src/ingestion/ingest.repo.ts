@@ -172,21 +172,21 @@ export async function refoldTraits(tx: Tx, roots: string[], firstTouchKeys: stri
 
 /**
  * The cheap path for profiles that only gained observations: re-decide just the (profile, key) pairs the batch
- * observed, with the same winner order as refoldTraits, and patch them into the stored traits.
+ * observed, with the same winner order as refoldTraits, and patch them into the stored traits. One sort of every
+ * pair's candidates (distinct on), not a sort per pair: each of those cost about 75 µs to set up, most of the
+ * statement (4.2 of 4.8 ms for 55 pairs).
  */
 export async function patchTraits(tx: Tx, pairs: { root: string; key: string }[], firstTouchKeys: string[]): Promise<void> {
   if (!pairs.length) return;
   await exec(tx, sql`update customers c set traits = c.traits || t.patch, updated_at = now()
-    from (select r.root, jsonb_object_agg(r.key, w.value) as patch
-          from unnest(${uuidArray(pairs.map((p) => p.root))}, ${textArray(pairs.map((p) => p.key))}) as r(root, key)
-          cross join lateral (
-            select o.value
-            from (select r.root as member union all select m.id from customers m where m.merged_into_id = r.root) mem
-            join observations o on o.customer_id = mem.member and o.key = r.key
-            left join sources s on s.id = o.source_id
-            order by ${winningObservationOrder(firstTouchKeys)}
-            limit 1) w
-          group by r.root) t
+    from (select w.root, jsonb_object_agg(w.key, w.value) as patch
+          from (select distinct on (r.root, r.key) r.root, r.key, o.value
+                from unnest(${uuidArray(pairs.map((p) => p.root))}, ${textArray(pairs.map((p) => p.key))}) as r(root, key)
+                cross join lateral (select r.root as member union all select m.id from customers m where m.merged_into_id = r.root) mem
+                join observations o on o.customer_id = mem.member and o.key = r.key
+                left join sources s on s.id = o.source_id
+                order by r.root, r.key, ${winningObservationOrder(firstTouchKeys)}) w
+          group by w.root) t
     where c.id = t.root`);
 }
 
