@@ -326,9 +326,9 @@ interface ScoreRow {
  */
 function scoreStatement(s: MetricsSettings, ids: readonly string[], now: Date, guard: Date | null): SQL {
   // Everything per live root through laterals over its members' ids (index probes on customer_id), never a join
-  // between two per-root relations: a write's statement is planned generic (profileChanged), the planner then
-  // believes the roots are ten, and such a join became a nested loop over both (quadratic in the batch's profiles:
-  // 17,000 comparisons for 130 profiles, 2.3 ms of a 12.7 ms statement).
+  // between two per-root relations. An ingest plans this statement generic (ingestion/ingest.repo.ts
+  // ingestPlanSettings), the planner then believes the roots are ten, and such a join became a nested loop over both,
+  // quadratic in the batch's profiles: 17,000 comparisons for 130 profiles, 2.3 ms of a 12.7 ms statement.
   return sql`with ${todayCte(s, now)},
     asked as (select unnest(${uuidArray(ids)}) as id),
     roots as (
