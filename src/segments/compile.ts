@@ -51,11 +51,17 @@ export function compileDefinition(definition: SegmentCondition, options: Compile
   const ctx: Ctx = { lookup: options.segments ?? noSegments, stack: options.selfId ? [options.selfId] : [], rootPath: null };
   const where = predicate(definition, '', ctx);
   const ids = options.customerIds;
-  const only = ids ? sql`and c.id = any(${ids instanceof Placeholder ? sql`${ids}::uuid[]` : uuidArray(ids as readonly string[])})` : sql``;
+  // For given ids, "live" is written so that it does not imply the predicate of customers_page_idx (merged_into_id is
+  // null; a profile is never merged into itself, so the two are equal). The write path plans this generic, with the
+  // statistics of when it was prepared: on a young database a whole scan of that partial index, filtered by id, looked
+  // cheaper than probing the primary key, and every later write read every live profile once per segment.
+  const live = ids
+    ? sql`coalesce(c.merged_into_id, c.id) = c.id and c.id = any(${ids instanceof Placeholder ? sql`${ids}::uuid[]` : uuidArray(ids as readonly string[])})`
+    : sql`c.merged_into_id is null`;
   return sql`select c.id::text as id from customers c
     cross join (${todayOf(options.now, options.timeZone)}) p
     left join customer_metrics cm on cm.customer_id = c.id
-    where c.merged_into_id is null ${only} and ${where}`;
+    where ${live} and ${where}`;
 }
 
 function predicate(c: SegmentCondition, path: string, ctx: Ctx): SQL {
