@@ -124,8 +124,9 @@ async function ingestOnce(
   await deps.database.db.transaction(async (tx) => {
     await ingestPlanSettings(tx);
     const erased = await erasedAmong(tx, candidates.flatMap((c) => c.message.identities.map(identityHash)));
+    // Nobody erased (nearly every batch): no second hash of every identifier.
     const live = candidates.filter((c) => {
-      if (!c.message.identities.some((i) => erased.has(identityHash(i).toString('hex')))) return true;
+      if (!erased.size || !c.message.identities.some((i) => erased.has(identityHash(i).toString('hex')))) return true;
       outcomes[c.index] = rejected(c.message.messageId, 'this person was erased; their data is not accepted again', 'userId');
       erasedIndexes.add(c.index);
       return false;
