@@ -1,4 +1,4 @@
-import { Placeholder, sql, type SQL } from 'drizzle-orm';
+import { Placeholder, SQL, sql } from 'drizzle-orm';
 import { textArray, uuidArray } from '../db/values';
 import { normalizeIdentityType } from '../identity/normalize';
 import { parseDuration, type Duration } from './calendar';
@@ -58,8 +58,13 @@ export function compileDefinition(definition: SegmentCondition, options: Compile
   const live = ids
     ? sql`coalesce(c.merged_into_id, c.id) = c.id and c.id = any(${ids instanceof Placeholder ? sql`${ids}::uuid[]` : uuidArray(ids as readonly string[])})`
     : sql`c.merged_into_id is null`;
+  // The profile and the profiles merged into it, looked up once per profile for all its row conditions (and only
+  // when there is one): each condition then probes its table's customer index with the array.
+  const members = mentions(where, MEMBER_IDS)
+    ? sql` cross join lateral (select array[c.id] || array(select m.id from customers m where m.merged_into_id = c.id) as ids) mb`
+    : sql``;
   return sql`select c.id::text as id from customers c
-    cross join (${todayOf(options.now, options.timeZone)}) p
+    cross join (${todayOf(options.now, options.timeZone)}) p${members}
     left join customer_metrics cm on cm.customer_id = c.id
     where ${live} and ${where}`;
 }
@@ -81,9 +86,16 @@ function predicate(c: SegmentCondition, path: string, ctx: Ctx): SQL {
 
 // ---- rows of the live profile ---------------------------------------------------------------------------------
 
+/** The ids of the profile and of the profiles merged into it (`mb`, joined by compileDefinition when mentioned). */
+const MEMBER_IDS = sql.raw('mb.ids');
+
 /** `from` the profile's own rows of a table and its merged members', aliased `alias`. */
-const rowsOf = (table: string, alias: string) =>
-  sql.raw(`from customers m join ${table} ${alias} on ${alias}.customer_id = m.id where (m.id = c.id or m.merged_into_id = c.id)`);
+const rowsOf = (table: string, alias: string) => sql`from ${sql.raw(`${table} ${alias}`)} where ${sql.raw(alias)}.customer_id = any(${MEMBER_IDS})`;
+
+/** Whether `statement` holds `chunk` anywhere in its tree. */
+function mentions(statement: SQL, chunk: SQL): boolean {
+  return statement.queryChunks.some((c) => c === chunk || (c instanceof SQL && mentions(c, chunk)));
+}
 
 /**
  * How an expression reads "today": where windows start, and the dates relative operands mean. This per-customer form
