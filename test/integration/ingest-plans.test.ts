@@ -74,7 +74,7 @@ function day(i: number, hoursBack: number): Json[] {
   expect(probed).not.toBeNull();
   // An index can be read through too: the live profiles' paging index (customers_page_idx, partial on "not merged"),
   // scanned whole and filtered by id, is what the segments' per-write statement did here, once per segment at every
-  // write: 186,000 index entries over the growth, 775 in the probed write. Writes look profiles up by primary key.
+  // write: 182,000 index entries over the growth and the probed write. Writes look profiles up by primary key.
   expect((await pageIndexReads()) - readBefore).toBe(0);
   const scanned = [...probed!].filter(([, c]) => c.seqScans > 0).map(([table]) => table).sort();
   // The segment catalogue is a handful of rows with no key to look them up by: its version is read whole.
