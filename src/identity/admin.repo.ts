@@ -31,12 +31,12 @@ export async function deleteProfiles(tx: Tx, members: string[]): Promise<Record<
   return deleted;
 }
 
-/** Move the history of these messages (by source and message id) from the members to another profile. */
+/** Move the history of these messages (message_links ids, on the members' profiles; by source and message id) from the members to another profile. */
 export async function moveMessages(tx: Tx, members: string[], to: string, messageLinkIds: string[]): Promise<void> {
   if (!messageLinkIds.length) return;
   for (const table of HISTORY_TABLES) {
     await exec(tx, sql`update ${sql.identifier(table)} t set customer_id = ${to}::uuid
-      from (select source_id, message_id from message_links where id = any(${uuidArray(messageLinkIds)})) m
+      from (select source_id, message_id from message_links where customer_id = any(${uuidArray(members)}) and id = any(${uuidArray(messageLinkIds)})) m
       where t.customer_id = any(${uuidArray(members)}) and t.source_id = m.source_id and t.message_id = m.message_id`);
   }
 }

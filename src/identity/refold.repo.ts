@@ -55,14 +55,16 @@ export async function newestLinks(tx: Tx, roots: string[]): Promise<Map<string, 
 /** Stored messages of the component: on its profiles, or carrying one of its identities (linked or not). */
 export async function linksTouching(tx: Tx, members: string[], identityIds: string[], unlinkedKeys: string[]): Promise<LinkRow[]> {
   // A UNION of index lookups (primary key, two GIN indexes): with OR the planner scanned the whole table. Empty sets
-  // are left out rather than sent as '{}', which a GIN index cannot answer without scanning.
-  const parts = [sql`select id from message_links where customer_id = any(${uuidArray(members)})`];
-  if (identityIds.length) parts.push(sql`select id from message_links where identity_ids && ${uuidArray(identityIds)}`);
-  if (unlinkedKeys.length) parts.push(sql`select id from message_links where unlinked_keys && ${textArray(unlinkedKeys)}`);
-  // `= any(array(...))` keeps the outer read an index probe per id; `in (union)` let the planner hash-join a seq scan.
+  // are left out rather than sent as '{}', which a GIN index cannot answer without scanning. The unlinked-keys index
+  // leaves out rows with none (nearly all), so the lookup repeats its predicate.
+  const parts = [sql`select ctid from message_links where customer_id = any(${uuidArray(members)})`];
+  if (identityIds.length) parts.push(sql`select ctid from message_links where identity_ids && ${uuidArray(identityIds)}`);
+  if (unlinkedKeys.length) parts.push(sql`select ctid from message_links where unlinked_keys && ${textArray(unlinkedKeys)} and unlinked_keys <> '{}'::text[]`);
+  // The rows by physical address (a TID scan): the table has no index on its id alone, since every write would pay
+  // for it and only these rare reads would use it. `= any(array(...))`: `in (union)` let the planner hash-join a scan.
   return rows(tx, sql`select id, customer_id, occurred_at::text as occurred_at, source_id, message_id, identity_ids, unlinked, alias,
       received_at::text as received_at
-    from message_links where id = any(array(${sql.join(parts, sql` union `)}))`);
+    from message_links where ctid = any(array(${sql.join(parts, sql` union `)}))`);
 }
 
 /** Identity rows by id, with the live profile each belongs to now. */
@@ -123,12 +125,13 @@ export async function identityIdsOf(tx: Tx, members: string[]): Promise<string[]
 /** Rewrite the identity evidence of stored messages to what the re-fold linked (and did not link). */
 export async function rewriteLinks(
   tx: Tx,
-  links: { id: string; target: string; identity_ids: string[]; unlinked: { type: string; value: string }[] }[],
+  links: { id: string; target: string; identity_ids: string[]; unlinked: { type: string; value: string }[]; unlinked_keys: string[] }[],
 ): Promise<void> {
   if (!links.length) return;
-  await exec(tx, sql`update message_links l set customer_id = m.target, identity_ids = m.identity_ids, unlinked = m.unlinked
-    from json_to_recordset(${JSON.stringify(links)}::json) as m(id uuid, target uuid, identity_ids uuid[], unlinked jsonb)
-    where l.id = any(${uuidArray(links.map((l) => l.id))}) and l.id = m.id`);
+  // Called after moveLinkedMessages: every link is on its target profile already, so the primary key finds it.
+  await exec(tx, sql`update message_links l set identity_ids = m.identity_ids, unlinked = m.unlinked, unlinked_keys = m.unlinked_keys
+    from json_to_recordset(${JSON.stringify(links)}::json) as m(id uuid, target uuid, identity_ids uuid[], unlinked jsonb, unlinked_keys text[])
+    where l.customer_id = any(${uuidArray([...new Set(links.map((l) => l.target))])}) and l.customer_id = m.target and l.id = m.id`);
 }
 
 /** Identities the re-fold did not link to anyone any more (a limit now refuses them). */

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config';
 import { rows, type Database } from '../../src/db/client';
 import { normalizeIdentity } from '../../src/identity/normalize';
 import { ingestBatch, type IngestDeps } from '../../src/ingestion/ingest';
+import { identityHash } from '../../src/ingestion/ingest.repo';
 import { normalizeSegmentMessage } from '../../src/ingestion/segment';
 import { ensureSource } from '../../src/ingestion/sources';
 import { splitCustomer } from '../../src/identity/admin';
@@ -92,6 +93,15 @@ async function snapshot(run: string) {
     sql`select e.message_id, coalesce(c.merged_into_id, c.id) as root from events e join customers c on c.id = e.customer_id
         where e.message_id like ${run + '-%'}`,
   );
+  // The identifiers each message carried that no profile took. A re-fold finds such a message again by the hashes
+  // beside them (refold.repo.ts linksTouching), so those must follow every re-decision. (Which identifiers a message
+  // left unlinked is not compared across the two worlds: one that was refused in one order and linked to a profile
+  // it later left in the other is the same evidence for a re-fold.)
+  const links = await rows<{ message_id: string; unlinked: { type: string; value: string }[]; unlinked_keys: string[] }>(
+    database.db,
+    sql`select message_id, unlinked, unlinked_keys from message_links where message_id like ${run + '-%'}`,
+  );
+  for (const l of links) expect([...l.unlinked_keys].sort()).toEqual(l.unlinked.map((u) => identityHash(u).toString('hex')).sort());
   return {
     profiles: found.map((r) => `${r.ids} seen ${r.seen} ${JSON.stringify(r.traits)}`).sort(),
     messages: messages.map((m) => `${m.message_id.slice(run.length)}→${name.get(m.root)}`).sort(),
