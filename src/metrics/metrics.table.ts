@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, index, integer, numeric, pgTable, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { check, doublePrecision, integer, numeric, pgTable, smallint, text, uuid } from 'drizzle-orm/pg-core';
 import { instant, money } from '../db/columns';
 import type { AiplStage } from './aipl';
 import type { LifecycleStage } from './lifecycle';
@@ -56,12 +56,9 @@ export const customerMetrics = pgTable(
     modelComputedAt: instant('model_computed_at'),
     computedAt: instant('computed_at').notNull(),
   },
-  // Segments filter on these and page by customer id within them.
-  (t) => [
-    index('customer_metrics_tier_idx').on(t.rfmTier, t.customerId),
-    index('customer_metrics_lifecycle_idx').on(t.lifecycleStage, t.customerId),
-    index('customer_metrics_cell_idx').on(t.rfmCell, t.customerId),
-  ],
+  // No index but the primary key (migration 0012 dropped the tier, lifecycle and cell ones): every read is by customer
+  // id, segments test the values per profile or join every profile (compile.ts, compileSet.ts: through coalesce, which
+  // no such index answers), and each index was paid by every write, a million rows per full run.
 );
 
 /**
