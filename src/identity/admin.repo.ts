@@ -31,7 +31,10 @@ export async function deleteProfiles(tx: Tx, members: string[]): Promise<Record<
   return deleted;
 }
 
-/** Move the history of these messages (message_links ids, on the members' profiles; by source and message id) from the members to another profile. */
+/**
+ * Move the history of these messages (message_links ids, on the members' profiles) from the members to another
+ * profile, table by table by source and message id; message_links comes last, so every table finds them first.
+ */
 export async function moveMessages(tx: Tx, members: string[], to: string, messageLinkIds: string[]): Promise<void> {
   if (!messageLinkIds.length) return;
   for (const table of HISTORY_TABLES) {

@@ -34,7 +34,7 @@ export const messageLinks = pgTable(
     // Every message with identifiers writes a row, so each index here is paid on the ingest path: none on the id
     // alone or on (source, message id), whose rare readers (re-folds, splits) know the profiles and use the primary
     // key, or read by physical address (refold.repo.ts linksTouching). Migration 0011: the insert of 100 messages' rows
-    // went from 4.3 to 2.7 ms (pg_stat_statements, ingest bench).
+    // went from 4.2 to 2.8 ms (pg_stat_statements, ingest bench, alternating runs).
     // fastupdate off: with a pending list, every search scans all entries not yet merged into the tree, and until a
     // vacuum merges them (autovacuum may be off or behind) a re-fold's lookup cost grew with the rows ingested.
     index('message_links_identities_idx').using('gin', t.identityIds).with({ fastupdate: false }),
