@@ -25,9 +25,10 @@ import { errorTally, tableActivity, tableCounters, verifyIngest } from './verify
  *
  * Both sides first write a warm-up (other people, not measured), then the database is vacuumed and analyzed. The CI
  * cluster runs with autovacuum off, and on a never-analyzed database the planner guesses: Strata's LATERAL reads
- * over a profile's members then hash-join whole tables once per profile (refoldTraits took 800 ms for 20 profiles
- * at 100k messages, 1.3 ms once analyzed). A production database has statistics; BENCH_WARMUP_MESSAGES=0 measures
- * the fresh, unanalyzed case instead.
+ * over a profile's members then hash-joined whole tables once per profile (refoldTraits took 800 ms for 20 profiles
+ * at 100k messages, 1.3 ms once analyzed; since rewritten to probe its members by key whatever the statistics, as the
+ * trait patch, which on the warm-up's statistics read every observation of a key per pair). A production database has
+ * statistics; BENCH_WARMUP_MESSAGES=0 measures the fresh, unanalyzed case instead.
  *
  * Env: BENCH_MESSAGES (100000), BENCH_PEOPLE (half of it), BENCH_WARMUP_MESSAGES (10000), BENCH_BATCH (100),
  * BENCH_CONCURRENCY (4), BENCH_SEGMENTS (builtin | none); for profiling BENCH_KEEP_DB=1 (EXPLAIN on the data afterwards), BENCH_PG_SETTINGS,
