@@ -76,7 +76,8 @@ function uniqueSmallIntegers(column: ArrayLike<number>, rows: Uint32Array): Uniq
 function uniqueIndex(column: ArrayLike<number>, rows: Uint32Array): UniqueIndex {
   const direct = uniqueSmallIntegers(column, rows);
   if (direct) return direct;
-  // A hash pass then a sort of the distinct values only: typically a few hundred distinct days among a million rows.
+  // A hash pass then a sort of the distinct values only: typically a few hundred distinct ages (in weeks) among a
+  // million rows. When the values turn out to be mostly distinct, one native sort of them all is faster.
   const idOf = new Map<number, number>();
   const seen: number[] = [];
   const index = new Uint32Array(rows.length);
@@ -84,6 +85,7 @@ function uniqueIndex(column: ArrayLike<number>, rows: Uint32Array): UniqueIndex 
     const v = column[rows[k]];
     let id = idOf.get(v);
     if (id === undefined) {
+      if (seen.length === MAP_LIMIT) return uniqueBySort(column, rows);
       id = seen.length;
       idOf.set(v, id);
       seen.push(v);
@@ -92,17 +94,39 @@ function uniqueIndex(column: ArrayLike<number>, rows: Uint32Array): UniqueIndex 
   }
   const values = Float64Array.from(seen).sort();
   const rank = new Uint32Array(seen.length);
-  for (let id = 0; id < seen.length; id++) {
-    let lo = 0;
-    let hi = values.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (values[mid] < seen[id]) lo = mid + 1;
-      else hi = mid;
-    }
-    rank[id] = lo;
-  }
+  for (let id = 0; id < seen.length; id++) rank[id] = lowerBound(values, seen[id]);
   for (let k = 0; k < rows.length; k++) index[k] = rank[index[k]];
+  return { values, index };
+}
+
+/** Distinct values past which uniqueIndex stops hashing and sorts. */
+const MAP_LIMIT = 4096;
+
+/** The first position of `values` (ascending) not below v. */
+function lowerBound(values: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** uniqueIndex by one native sort of the selected values and a binary search per row. */
+function uniqueBySort(column: ArrayLike<number>, rows: Uint32Array): UniqueIndex {
+  const sorted = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) sorted[k] = column[rows[k]];
+  sorted.sort();
+  let distinct = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    // !== keeps -0 and 0 together, as the Map's keys do.
+    if (k === 0 || sorted[k] !== sorted[distinct - 1]) sorted[distinct++] = sorted[k];
+  }
+  const values = sorted.slice(0, distinct);
+  const index = new Uint32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) index[k] = lowerBound(values, column[rows[k]]);
   return { values, index };
 }
 
@@ -206,37 +230,45 @@ export function groupRepeatSpend(data: RepeatSpend): SpendGroups {
   const rows = Uint32Array.from(kept);
   const m = rows.length;
   const xs = uniqueIndex(data.x, rows);
-  const zs = uniqueIndex(data.zbar, rows);
-  const order = orderByKeys([xs.index, zs.index], [xs.values.length, zs.values.length], m);
+  const nx = xs.values.length;
+  // The mean spends are nearly all distinct (0.5 M groups for 0.7 M repeat buyers), so no value table: the spends are
+  // placed by x (a counting sort), each x's sorted natively, and equal neighbours make a group.
+  const xStart = new Uint32Array(nx + 1);
+  for (let k = 0; k < m; k++) xStart[xs.index[k] + 1]++;
+  for (let xi = 0; xi < nx; xi++) xStart[xi + 1] += xStart[xi];
+  const next = xStart.slice(0, nx);
+  const zbar = new Float64Array(m);
+  for (let k = 0; k < m; k++) zbar[next[xs.index[k]]++] = data.zbar[rows[k]];
 
   const weight = new Float64Array(m);
   const xZbar = new Float64Array(m);
-  const xStart = new Uint32Array(xs.values.length + 1);
-  const xWeight = new Float64Array(xs.values.length);
-  const xSumLogZbar = new Float64Array(xs.values.length);
+  const xWeight = new Float64Array(nx);
+  const xSumLogZbar = new Float64Array(nx);
   let groups = 0;
-  let lastX = -1;
-  let lastZ = -1;
-  let logZbar = 0;
-  for (let k = 0; k < m; k++) {
-    const j = order[k];
-    const xi = xs.index[j];
-    const zi = zs.index[j];
+  for (let xi = 0; xi < nx; xi++) {
+    const from = xStart[xi];
+    const to = xStart[xi + 1];
+    zbar.subarray(from, to).sort();
     const x = xs.values[xi];
-    xWeight[xi]++;
-    if (zi !== lastZ) logZbar = log(zs.values[zi]);
-    xSumLogZbar[xi] += logZbar;
-    if (xi === lastX && zi === lastZ) {
-      weight[groups - 1]++;
-      continue;
+    xWeight[xi] = to - from;
+    // Groups are numbered on from here: xStart now marks the x's first group, no longer its first customer.
+    xStart[xi] = groups;
+    let sumLog = 0;
+    let logZbar = 0;
+    for (let k = from; k < to; k++) {
+      const z = zbar[k];
+      if (k === from || z !== zbar[k - 1]) {
+        logZbar = log(z);
+        xZbar[groups] = x * z;
+        weight[groups++] = 1;
+      } else {
+        weight[groups - 1]++;
+      }
+      sumLog += logZbar;
     }
-    lastX = xi;
-    lastZ = zi;
-    xZbar[groups] = x * zs.values[zi];
-    weight[groups] = 1;
-    xStart[xi + 1] = ++groups;
+    xSumLogZbar[xi] = sumLog;
   }
-  for (let xi = 0; xi < xs.values.length; xi++) xStart[xi + 1] = max(xStart[xi + 1], xStart[xi]);
+  xStart[nx] = groups;
   return {
     customers: m,
     excluded,

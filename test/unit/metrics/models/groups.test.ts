@@ -43,6 +43,26 @@ describe('groupRecencyFrequency', () => {
     expect(Array.from(inDays.TValues)).toEqual([8, 9, 50, 150_001, 2_000_000]);
   });
 
+  it('groups ages with thousands of distinct values (sorted, not hashed) as it groups them in whole days', () => {
+    // 12,000 customers over 6,000 distinct days: past the hashed path's limit of distinct values in weeks.
+    const n = 12_000;
+    const days = { x: [] as number[], tx: [] as number[], T: [] as number[] };
+    for (let i = 0; i < n; i++) {
+      const T = 1 + ((i * 7919) % 6000);
+      const x = i % 4;
+      days.x.push(x);
+      days.tx.push(x === 0 ? 0 : (i * 104_729) % (T + 1));
+      days.T.push(T);
+    }
+    const inDays = groupRecencyFrequency(days);
+    const inWeeks = groupRecencyFrequency({ ...days, tx: days.tx.map((d) => d / 7), T: days.T.map((d) => d / 7) });
+    expect(inDays.TValues.length).toBe(6000);
+    expect(Array.from(inWeeks.weight)).toEqual(Array.from(inDays.weight));
+    expect(Array.from(inWeeks.txIndex)).toEqual(Array.from(inDays.txIndex));
+    expect(Array.from(inWeeks.TIndex)).toEqual(Array.from(inDays.TIndex));
+    expect(Array.from(inWeeks.TValues, (w) => Math.round(w * 7))).toEqual(Array.from(inDays.TValues));
+  });
+
   it('compresses CDNOW 2,357 customers into about a thousand groups', () => {
     const cdnow = groupRecencyFrequency(cdnowCalibration());
     expect(cdnow.weight.reduce((a, b) => a + b, 0)).toBe(2357);
@@ -71,6 +91,36 @@ describe('groupRepeatSpend', () => {
     expect(Array.from(groups.xZbar)).toEqual([10, 10, 12]);
     expect(groups.xSumLogZbar[0]).toBeCloseTo(2 * Math.log(10), 12);
     expect(groups.xSumLogZbar[2]).toBeCloseTo(Math.log(4), 12);
+  });
+
+  it('orders the groups by x then zbar whatever the order of the rows, with Σ ln zbar over every customer of an x', () => {
+    const x: number[] = [];
+    const zbar: number[] = [];
+    for (let i = 0; i < 5000; i++) {
+      x.push(1 + (i % 3));
+      // 3,000 distinct spends (each with one x), most of them twice, in a scrambled order.
+      zbar.push(1 + ((i * 7919) % 3000) / 8);
+    }
+    const groups = groupRepeatSpend({ x, zbar });
+    const order = Array.from({ length: 5000 }, (_, k) => (k * 2003) % 5000);
+    const shuffled = groupRepeatSpend({ x: order.map((i) => x[i]), zbar: order.map((i) => zbar[i]) });
+    expect(shuffled).toEqual(groups);
+    expect(groups.weight.length).toBe(3000);
+    expect(groups.weight.reduce((a, b) => a + b, 0)).toBe(5000);
+    for (let xi = 0; xi < 3; xi++) {
+      const value = groups.xValues[xi];
+      let previous = 0;
+      let sumLog = 0;
+      for (let g = groups.xStart[xi]; g < groups.xStart[xi + 1]; g++) {
+        const z = groups.xZbar[g] / value;
+        expect(z).toBeGreaterThan(previous);
+        previous = z;
+        sumLog += groups.weight[g] * Math.log(z);
+      }
+      const customers = x.filter((v) => v === value).length;
+      expect(groups.xWeight[xi]).toBe(customers);
+      expect(groups.xSumLogZbar[xi]).toBeCloseTo(sumLog, 6);
+    }
   });
 
   it.each([
