@@ -62,7 +62,7 @@ export async function reconcileSegments(
 ): Promise<ReconcileResult> {
   if (!segments.length) return { entered: 0, exited: 0 };
   const scope = options.scope;
-  return runReconcile(
+  const { entered, exited } = await runReconcile(
     tx,
     reconcileStatement(segments, {
       now: sql`${options.now.toISOString()}::timestamptz`,
@@ -75,6 +75,7 @@ export async function reconcileSegments(
       },
     }),
   );
+  return { entered, exited };
 }
 
 /** A reconcile scope as bound SQL (uuid[] and text[] values or placeholders), for reconcileStatement. */
@@ -85,13 +86,29 @@ export interface BoundReconcileScope {
   messageOccurredAt: SQL;
 }
 
-/** reconcileSegments's statement, its instant and scope given as SQL (values, or placeholders for a statementTemplate). */
+/**
+ * reconcileSegments's statement, its instant and scope given as SQL (values, or placeholders for a statementTemplate).
+ *
+ * `guard` (the write path's single round trip, segments.ts segmentListener): a condition checked by the statement
+ * itself — the catalogue it was built from is still the current one — without which it changes nothing; the result's
+ * `current` says which. With a guard, the instant logged is `now` or, if later, the last logged change's: the caller
+ * took `now` before the lock this statement runs behind, and the times logged must follow the cursor order.
+ */
 export function reconcileStatement(
   segments: readonly { segmentId: string; members: SQL }[],
-  options: { now: SQL; reason: ChangeReason; scope?: BoundReconcileScope },
+  options: { now: SQL; reason: ChangeReason; scope?: BoundReconcileScope; guard?: SQL },
 ): SQL {
   const ids = uuidArray(segments.map((s) => s.segmentId));
-  const now = options.now;
+  const guarded = options.guard
+    ? {
+        ctes: sql`clock as (select greatest(${options.now}, (select occurred_at from segment_membership_changes order by cursor desc limit 1)) as at),
+          guard as (select ${options.guard} as current),`,
+        now: sql`(select at from clock)`,
+        filter: sql`and (select current from guard)`,
+        current: sql`(select current from guard)`,
+      }
+    : { ctes: sql``, now: options.now, filter: sql``, current: sql`true` };
+  const now = guarded.now;
   const scope = options.scope;
   const scoped = scope
     ? sql`scope as (
@@ -111,14 +128,16 @@ export function reconcileStatement(
     segments.map((s) => sql`select ${s.segmentId}::uuid as segment_id, t.id::uuid as customer_id from (${s.members}) t`),
     sql` union all `,
   );
-  return sql`with ${scoped}
+  return sql`with ${scoped} ${guarded.ctes}
       target as (${targets}),
       changes as (
         select t.segment_id, t.customer_id, 'ENTERED' as change from target t
         where not exists (select 1 from cur where cur.segment_id = t.segment_id and cur.customer_id = t.customer_id)
+          ${guarded.filter}
         union all
         select c.segment_id, c.customer_id, 'EXITED' from cur c
-        where not exists (select 1 from target t where t.segment_id = c.segment_id and t.customer_id = c.customer_id)),
+        where not exists (select 1 from target t where t.segment_id = c.segment_id and t.customer_id = c.customer_id)
+          ${guarded.filter}),
       logged as (
         insert into segment_membership_changes (segment_id, customer_id, change, reason, occurred_at, caused_by_message_id, caused_by_occurred_at)
         select ch.segment_id, ch.customer_id, ch.change, coalesce(sc.reason, ${options.reason}::text), ${now},
@@ -136,14 +155,22 @@ export function reconcileStatement(
         select segment_id, customer_id, ${now}, cursor from logged where change = 'ENTERED'
         returning 1)
       select (select count(*) from opened)::int as entered, (select count(*) from closed)::int as exited,
+        ${guarded.current} as current,
         -- Log readers in every process wake up when this transaction commits (NOTIFY is delivered at commit).
         (select count(pg_notify(${MEMBERSHIP_CHANNEL}, '')) from (select 1 from logged limit 1) x)::int as notified`;
 }
 
-/** Run a reconcileStatement, bound or as a template with its values: the memberships opened and closed. */
-export async function runReconcile(tx: Queryable, statement: SQL | { template: StatementTemplate; values: Record<string, unknown> }): Promise<ReconcileResult> {
-  const [r] = 'template' in statement ? await rowsOfTemplate<ReconcileResult>(tx, statement.template, statement.values) : await rows<ReconcileResult>(tx, statement);
-  return { entered: r.entered, exited: r.exited };
+/**
+ * Run a reconcileStatement, bound or as a template with its values: the memberships opened and closed, and whether its
+ * guard held (always, without one: otherwise it changed nothing).
+ */
+export async function runReconcile(
+  tx: Queryable,
+  statement: SQL | { template: StatementTemplate; values: Record<string, unknown> },
+): Promise<ReconcileResult & { current: boolean }> {
+  type Row = ReconcileResult & { current: boolean };
+  const [r] = 'template' in statement ? await rowsOfTemplate<Row>(tx, statement.template, statement.values) : await rows<Row>(tx, statement);
+  return { entered: r.entered, exited: r.exited, current: r.current };
 }
 
 /** A members SQL selecting nobody: reconciling with it closes every membership (archive). */

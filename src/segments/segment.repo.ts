@@ -76,16 +76,16 @@ export async function allSegments(q: Reader): Promise<SegmentRecord[]> {
   return (await rows<SegmentDbRow>(q, sql`select ${SEGMENT_COLUMNS} from segments order by created_at, id`)).map(toSegment);
 }
 
+/** catalogVersion as an SQL expression, for a statement that checks it itself (segments.ts segmentListener). */
+export const CATALOG_VERSION = sql`(select md5(coalesce(string_agg(id::text || ':' || version || ':' || (archived_at is null)::int || (evaluated_at is null)::int, ',' order by id), ''))
+  from segments)`;
+
 /**
  * What a cached catalogue depends on, in one short value: which segments exist, their definition versions, whether
  * each is archived and whether it has been evaluated once. Any create, update, archive or first evaluation changes it.
  */
 export async function catalogVersion(q: Queryable): Promise<string> {
-  const [r] = await rows<{ v: string }>(
-    q,
-    sql`select md5(coalesce(string_agg(id::text || ':' || version || ':' || (archived_at is null)::int || (evaluated_at is null)::int, ',' order by id), '')) as v
-        from segments`,
-  );
+  const [r] = await rows<{ v: string }>(q, sql`select ${CATALOG_VERSION} as v`);
   return r.v;
 }
 

@@ -11,7 +11,7 @@ import { affectedBy, reasonOf, segmentDependencies, type ChangeReason, type Segm
 import { lockChangeLog, NOBODY, reconcileSegments, reconcileStatement, runReconcile, type ReconcileResult } from './membership.repo';
 import { readCutPoints } from '../metrics/metrics.repo';
 import type { BuiltinSegment } from './builtins';
-import { allSegments, catalogVersion, hasProfiles, insertSegment, markSegment, updateSegmentRow, type SegmentRecord } from './segment.repo';
+import { allSegments, CATALOG_VERSION, catalogVersion, hasProfiles, insertSegment, markSegment, updateSegmentRow, type SegmentRecord } from './segment.repo';
 
 /*
  * Stored segments and their materialised membership (issue 5 §2–3). Every path that changes membership — a write
@@ -219,45 +219,30 @@ export function evaluatePendingSegments(database: Database, settings: SegmentSet
  * committed before it, fills it whole. Writes never give it a partial membership.
  *
  * The catalogue (definitions parsed, dependencies worked out) is kept per listener, i.e. per process, with its version
- * (segment.repo.ts: every create, update, archive and first evaluation changes it, in any process), and re-read only
- * when the version read under the lock differs. That read is sent right behind the lock request, in the same round
- * trip: it runs once the lock is granted, so it sees every catalogue change committed before, and none can follow
- * until this transaction ends. "Now" is taken after the lock, as every holder does, so the times logged follow the
- * cursor order and a membership interval never ends before it begins.
+ * (segment.repo.ts: every create, update, archive and first evaluation changes it, in any process). A write that moves
+ * segments of the cached catalogue costs one round trip: the change-log lock request and, right behind it, the
+ * reconcile statement, which runs once the lock is granted and itself checks that the catalogue is still the cached
+ * one, changing nothing if not. Only then (or with no catalogue cached, or none of its segments affected, where the
+ * version must still be read under the lock) is the version read under the lock, the catalogue read again if it
+ * changed, and the reconcile sent after it. "Now" for the log follows the cursor order: taken after the lock on that
+ * path, and on the first clamped by the statement to the last logged change's time.
  */
 export function segmentListener(settings: SegmentSettings): ProfileChangeListener {
-  let cached: { version: string; catalog: Catalog; evaluated: CatalogEntry[]; statements: Map<string, StatementTemplate | null> } | null = null;
-  return async (tx, changes, origins) => {
-    const [, version] = await Promise.all([lockChangeLog(tx, { genericPlans: true }), catalogVersion(tx)]);
-    if (cached?.version !== version) {
-      const catalog = await readCatalog(tx);
-      cached = { version, catalog, evaluated: catalog.active.filter((e) => e.segment.evaluatedAt), statements: new Map() };
-    }
-    const { catalog, evaluated } = cached;
-    const causes = new Set([...changes.values()].flatMap((c) => [...c]));
-    const affected = evaluated.filter((e) => affectedBy(e.dependencies, causes));
-    if (!affected.length) return;
-    const now = clock.now();
-    const ids = [...changes.keys()];
-    const reasons = ids.map((id) => reasonOf(changes.get(id)!));
-    const origin = (id: string, i: number): ChangeOrigin | undefined => (reasons[i] === 'DATA_CHANGE' ? origins?.get(id) : undefined);
-    const scope = {
-      ids,
-      reasons,
-      messageIds: ids.map((id, i) => origin(id, i)?.messageId ?? null),
-      messageOccurredAt: ids.map((id, i) => origin(id, i)?.occurredAt ?? null),
-    };
-    // Every affected segment in one statement: the write path's cost does not grow with the number of segments. Its
-    // text depends only on the catalogue and which segments are affected, so it is built and serialised once per
-    // catalogue version and set (about 0.25 ms and 400 KB of garbage per write for the built-ins: a young-generation
-    // GC pause every few dozen writes), and only its values are bound per write.
-    const key = affected.map((e) => e.segment.id).join(' ');
-    let template = cached.statements.get(key);
+  type Cached = { version: string; catalog: Catalog; evaluated: CatalogEntry[]; statements: Map<string, StatementTemplate | null> };
+  let cached: Cached | null = null;
+
+  // Every affected segment in one statement: the write path's cost does not grow with the number of segments. Its
+  // text depends only on the catalogue and which segments are affected, so it is built and serialised once per
+  // catalogue version and set (about 0.25 ms and 400 KB of garbage per write for the built-ins: a young-generation
+  // GC pause every few dozen writes), and only its values are bound per write. Null when it cannot be a template.
+  const templateOf = (c: Cached, affected: readonly CatalogEntry[], guarded: boolean): StatementTemplate | null => {
+    const key = `${guarded ? 'guarded' : 'plain'} ${affected.map((e) => e.segment.id).join(' ')}`;
+    let template = c.statements.get(key);
     if (template === undefined) {
       const at = sql.placeholder('now');
       const members = affected.map((entry) => ({
         segmentId: entry.segment.id,
-        members: compileDefinition(entry.definition, { now: at, timeZone: settings.timeZone, segments: catalog.lookup, selfId: entry.segment.id, customerIds: sql.placeholder('ids') }),
+        members: compileDefinition(entry.definition, { now: at, timeZone: settings.timeZone, segments: c.catalog.lookup, selfId: entry.segment.id, customerIds: sql.placeholder('ids') }),
       }));
       template = statementTemplate(
         reconcileStatement(members, {
@@ -269,26 +254,63 @@ export function segmentListener(settings: SegmentSettings): ProfileChangeListene
             messageIds: sql`${sql.placeholder('messageIds')}::text[]`,
             messageOccurredAt: sql`${sql.placeholder('messageOccurredAt')}::text[]`,
           },
+          guard: guarded ? sql`${CATALOG_VERSION} = ${sql.placeholder('version')}::text` : undefined,
         }),
       );
-      cached.statements.set(key, template);
+      c.statements.set(key, template);
     }
+    return template;
+  };
+
+  return async (tx, changes, origins) => {
+    const causes = new Set([...changes.values()].flatMap((c) => [...c]));
+    const ids = [...changes.keys()];
+    const reasons = ids.map((id) => reasonOf(changes.get(id)!));
+    const origin = (id: string, i: number): ChangeOrigin | undefined => (reasons[i] === 'DATA_CHANGE' ? origins?.get(id) : undefined);
+    const scope = {
+      ids,
+      reasons,
+      messageIds: ids.map((id, i) => origin(id, i)?.messageId ?? null),
+      messageOccurredAt: ids.map((id, i) => origin(id, i)?.occurredAt ?? null),
+    };
+    const values = (now: Date, version?: string) => ({
+      now: now.toISOString(),
+      ids: uuidArrayLiteral(scope.ids),
+      reasons: textArrayLiteral(scope.reasons),
+      messageIds: textArrayLiteral(scope.messageIds.map((m) => m ?? '')),
+      messageOccurredAt: textArrayLiteral(scope.messageOccurredAt.map((d) => d?.toISOString() ?? '')),
+      ...(version === undefined ? {} : { version }),
+    });
+
+    const hoped = cached;
+    const hopedAffected = hoped?.evaluated.filter((e) => affectedBy(e.dependencies, causes)) ?? [];
+    const guarded = hoped && hopedAffected.length ? templateOf(hoped, hopedAffected, true) : null;
+    if (hoped && guarded) {
+      const [, result] = await Promise.all([
+        lockChangeLog(tx, { genericPlans: true }),
+        runReconcile(tx, { template: guarded, values: values(clock.now(), hoped.version) }),
+      ]);
+      if (result.current) return;
+    }
+
+    // The lock may be held already (the guard failed): taking it again in the same transaction is a no-op.
+    const [, version] = await Promise.all([lockChangeLog(tx, { genericPlans: true }), catalogVersion(tx)]);
+    if (cached?.version !== version) {
+      const catalog = await readCatalog(tx);
+      cached = { version, catalog, evaluated: catalog.active.filter((e) => e.segment.evaluatedAt), statements: new Map() };
+    }
+    const current = cached;
+    const affected = current.evaluated.filter((e) => affectedBy(e.dependencies, causes));
+    if (!affected.length) return;
+    const now = clock.now();
+    const template = templateOf(current, affected, false);
     if (template) {
-      await runReconcile(tx, {
-        template,
-        values: {
-          now: now.toISOString(),
-          ids: uuidArrayLiteral(scope.ids),
-          reasons: textArrayLiteral(scope.reasons),
-          messageIds: textArrayLiteral(scope.messageIds.map((m) => m ?? '')),
-          messageOccurredAt: textArrayLiteral(scope.messageOccurredAt.map((d) => d?.toISOString() ?? '')),
-        },
-      });
+      await runReconcile(tx, { template, values: values(now) });
       return;
     }
     const members = affected.map((entry) => ({
       segmentId: entry.segment.id,
-      members: compileDefinition(entry.definition, { now, timeZone: settings.timeZone, segments: catalog.lookup, selfId: entry.segment.id, customerIds: ids }),
+      members: compileDefinition(entry.definition, { now, timeZone: settings.timeZone, segments: current.catalog.lookup, selfId: entry.segment.id, customerIds: ids }),
     }));
     await reconcileSegments(tx, members, { now, reason: 'DATA_CHANGE', scope });
   };

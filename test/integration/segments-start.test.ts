@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../src/db/client';
+import { clock } from '../../src/shared/clock';
 import { addChange, type ProfileChanges } from '../../src/profiles/profileChanged';
 import type { BuiltinSegment } from '../../src/segments/builtins';
 import type { SegmentCondition as Definition } from '../../src/segments/definition';
@@ -187,4 +188,60 @@ test("another process's cached catalogue follows segments created and changed he
   const [{ n }] = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from segment_memberships where segment_id = ${seg.id}::uuid and exited_at is null`);
   expect([...fresh]).toEqual([uid]);
   expect(n).toBe(1);
+});
+
+test('a write that moves cached segments sends two statements, the lock and a reconcile that checks the catalogue itself', async () => {
+  const tag = uniq('t');
+  const u = uniq('u');
+  await w.send([identify({ userId: u }, { tag, plan: 'free' })]);
+  const uid = (await profileOf(t.database.db, 'user_id', u))!;
+  const seg = (await t.op(CreateSegmentDocument, { input: { name: uniq('Pro'), definition: planIs(tag, 'pro') } })).data.createSegment;
+  const listener = segmentListener({ timeZone: TZ });
+  await setPlan(listener, uid, 'free');
+
+  // Warm: the listener's own statements only (the trait update and the transaction's BEGIN/COMMIT are not its).
+  let sent = -1;
+  await t.database.db.transaction(async (tx) => {
+    await tx.execute(sql`update customers set traits = traits || '{"plan": "pro"}'::jsonb where id = ${uid}::uuid`);
+    const changes: ProfileChanges = new Map();
+    addChange(changes, uid, 'TRAIT');
+    const before = t.database.statements.count;
+    await listener(tx, changes);
+    sent = t.database.statements.count - before;
+  });
+  expect(sent).toBe(2);
+  expect(await feed(seg.id)).toEqual([[uid, 'ENTERED', 'DATA_CHANGE']]);
+});
+
+test('times logged by a write never precede the last logged change, even from a process whose clock is behind', async () => {
+  const tag = uniq('t');
+  const u = uniq('u');
+  await w.send([identify({ userId: u }, { tag, plan: 'free' })]);
+  const uid = (await profileOf(t.database.db, 'user_id', u))!;
+  const seg = (await t.op(CreateSegmentDocument, { input: { name: uniq('Pro'), definition: planIs(tag, 'pro') } })).data.createSegment;
+  const ahead = segmentListener({ timeZone: TZ });
+  const behind = segmentListener({ timeZone: TZ });
+  await setPlan(ahead, uid, 'free');
+  await setPlan(behind, uid, 'free');
+
+  const later = new Date(Date.now() + 3_600_000);
+  try {
+    clock.set(later);
+    await setPlan(ahead, uid, 'pro');
+    clock.set(new Date(later.getTime() - 7_200_000));
+    await setPlan(behind, uid, 'free');
+  } finally {
+    clock.set(null);
+  }
+  const res = await t.op(MembershipChangesDocument, { segmentIds: [seg.id], first: 10 });
+  const times = res.data.segmentMembershipChanges.nodes.map((n) => [n.change, new Date(n.occurredAt).getTime()]);
+  expect(times).toEqual([
+    ['ENTERED', later.getTime()],
+    ['EXITED', later.getTime()],
+  ]);
+  const [interval] = await rows<{ ordered: boolean }>(
+    t.database.db,
+    sql`select exited_at >= entered_at as ordered from segment_memberships where segment_id = ${seg.id}::uuid and customer_id = ${uid}::uuid`,
+  );
+  expect(interval).toEqual({ ordered: true });
 });
