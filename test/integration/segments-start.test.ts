@@ -190,12 +190,19 @@ test("another process's cached catalogue follows segments created and changed he
   expect(n).toBe(1);
 });
 
-test('a write that moves cached segments sends two statements, the lock and a reconcile that checks the catalogue itself', async () => {
+/** A new profile on the free plan and a new segment of the pro plan, both of a tag of their own. */
+async function freeProfileAndProSegment() {
   const tag = uniq('t');
   const u = uniq('u');
   await w.send([identify({ userId: u }, { tag, plan: 'free' })]);
   const uid = (await profileOf(t.database.db, 'user_id', u))!;
-  const seg = (await t.op(CreateSegmentDocument, { input: { name: uniq('Pro'), definition: planIs(tag, 'pro') } })).data.createSegment;
+  const created = await t.op(CreateSegmentDocument, { input: { name: uniq('Pro'), definition: planIs(tag, 'pro') } });
+  expect(created.errors).toBeUndefined();
+  return { uid, seg: created.data.createSegment };
+}
+
+test('a write that moves cached segments sends two statements, the lock and a reconcile that checks the catalogue itself', async () => {
+  const { uid, seg } = await freeProfileAndProSegment();
   const listener = segmentListener({ timeZone: TZ });
   await setPlan(listener, uid, 'free');
 
@@ -214,11 +221,7 @@ test('a write that moves cached segments sends two statements, the lock and a re
 });
 
 test('times logged by a write never precede the last logged change, even from a process whose clock is behind', async () => {
-  const tag = uniq('t');
-  const u = uniq('u');
-  await w.send([identify({ userId: u }, { tag, plan: 'free' })]);
-  const uid = (await profileOf(t.database.db, 'user_id', u))!;
-  const seg = (await t.op(CreateSegmentDocument, { input: { name: uniq('Pro'), definition: planIs(tag, 'pro') } })).data.createSegment;
+  const { uid, seg } = await freeProfileAndProSegment();
   const ahead = segmentListener({ timeZone: TZ });
   const behind = segmentListener({ timeZone: TZ });
   await setPlan(ahead, uid, 'free');
