@@ -48,6 +48,19 @@ export function tagUnexpectedError(error: unknown): string {
 }
 
 /**
+ * The input at fault in graphql-js's refusal of a variable (v16 wording: `Variable "$i" got invalid value … at
+ * "i.definition.order"; …`, or `Variable "$first" got invalid value "ten"; …`): the path within it, else its name.
+ */
+export function variableField(message: string): string | undefined {
+  const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(message);
+  if (!variable) return undefined;
+  // Strings in the printed value are JSON, their quotes escaped: only graphql-js's own ` at "…"; ` matches.
+  const at = / at "([^"\\]+)"; /.exec(message);
+  // Paths in the style of the rest of the API (`b.2.type`, as `and.1.event.within`), not `b[2].type`.
+  return at ? at[1].replace(/\[(\d+)\]/g, '.$1') : variable[1];
+}
+
+/**
  * One place decides what a client sees. Anything unexpected is masked: drizzle puts query parameters (emails,
  * phones) into its messages, so they are logged server-side only (see the logging plugin in apollo.ts), under an
  * error id the client can quote.
@@ -64,7 +77,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     else if (extensions.limit) code = 'BAD_USER_INPUT';
     else if (code === undefined) code = 'GRAPHQL_VALIDATION_FAILED';
     else if (code !== 'UNAUTHENTICATED' && code !== 'GRAPHQL_VALIDATION_FAILED' && code !== 'GRAPHQL_PARSE_FAILED') code = 'BAD_USER_INPUT';
-    return { ...formatted, extensions: { ...extensions, code } };
+    const field = extensions.field ?? (code === 'BAD_USER_INPUT' ? variableField(formatted.message) : undefined);
+    return { ...formatted, extensions: field === undefined ? { ...extensions, code } : { ...extensions, code, field } };
   }
   const errorId = tagUnexpectedError(error);
   return {

@@ -28,13 +28,21 @@ export function queryLimits(schema: GraphQLSchema, maxDepth: number, maxComplexi
   ];
   /** The refusal of an operation over the complexity limit, or null (HTTP through the plugin, WebSocket in delivery/ws.ts). */
   const complexityError = (document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): GraphQLError | null => {
-    const complexity = getComplexity({
-      schema,
-      query: document,
-      variables,
-      operationName,
-      estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-    });
+    let complexity: number;
+    try {
+      complexity = getComplexity({
+        schema,
+        query: document,
+        variables,
+        operationName,
+        estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+      });
+    } catch (error) {
+      // Variables that do not fit their types (getComplexity coerces them first): graphql-js refuses the operation
+      // itself, as bad input, before any resolver runs. Thrown from here it would reach the client as an internal error.
+      if (error instanceof GraphQLError) return null;
+      throw error;
+    }
     if (complexity <= maxComplexity) return null;
     return new GraphQLError(`query is too expensive: complexity ${complexity} exceeds the limit of ${maxComplexity}; ask for smaller pages`, {
       extensions: { code: 'BAD_USER_INPUT', field: 'query', complexity, maxComplexity },

@@ -47,3 +47,20 @@ test('unexpected failures are masked as INTERNAL_SERVER_ERROR and never leak que
     await t.database.db.execute(sql`alter table identities rename column value_gone to value`);
   }
 });
+
+test('variables that do not fit their types are refused as bad input naming the variable, not as an internal error', async () => {
+  const before = t.database.statements.count;
+  const res = await t.gql(`query($first: Int) { customers(first: $first) { edges { node { id } } } }`, { first: 'ten' });
+  const [error] = res.body.errors;
+  expect(error.extensions.code).toBe('BAD_USER_INPUT');
+  expect(error.message).toMatch(/\$first/);
+  expect(error.extensions.field).toBe('first');
+  expect(t.database.statements.count).toBe(before);
+
+  const nested = await t.gql(`mutation($i: SegmentInput!) { createSegment(input: $i) { id } }`, {
+    i: { name: 'x', definition: { order: { operator: 'GTE', value: '100', measure: 'NET_REVENUE' } } },
+  });
+  expect(nested.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  expect(nested.body.errors[0].extensions.field).toBe('i.definition.order');
+  expect(nested.status).toBe(400);
+});
