@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { bearerToken } from '../auth/keys';
@@ -78,6 +78,11 @@ export function attachSubscriptionServer(server: http.Server, schema: GraphQLSch
         }
         const errors = validate(schema, document, rules);
         if (errors.length) return errors;
+        // Variables that do not fit their types, refused as bad input as over HTTP (where Apollo does it): graphql-js
+        // would report them with the scalar's own error as cause, which reads as unexpected.
+        const operation = getOperationAST(document, payload.operationName ?? undefined);
+        const coerced = operation && getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+        if (coerced?.errors) return coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
         const tooExpensive = limits.complexityError(document, payload.variables ?? {}, payload.operationName ?? undefined);
         if (tooExpensive) return [tooExpensive];
         const contextValue: Context = {

@@ -157,9 +157,13 @@ describe('connecting', () => {
     const c = client(t.base, t.adminKey);
     const s = new Stream(c, CHANGES, { segmentIds: ['nope'] }, 'segmentMembershipChanged');
     const s2 = new Stream(c, CHANGES, { after: 'x' }, 'segmentMembershipChanged');
-    await until('the refusals', () => s.errors.length > 0 && s2.errors.length > 0);
+    // A variable of the wrong type: refused by graphql-js, naming it (it used to fail as an internal error).
+    const s3 = new Stream(c, CHANGES, { after: 5 }, 'segmentMembershipChanged');
+    await until('the refusals', () => s.errors.length > 0 && s2.errors.length > 0 && s3.errors.length > 0);
     expect(JSON.stringify(s.errors)).toContain('BAD_USER_INPUT');
     expect(JSON.stringify(s2.errors)).toContain('BAD_USER_INPUT');
+    expect(JSON.stringify(s3.errors)).toMatch(/"code":"BAD_USER_INPUT","field":"after"/);
+    expect(s3.closeCode()).toBeUndefined();
     await c.dispose();
   });
 });
