@@ -71,7 +71,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: original.extensions };
   }
   if (isExpectedError(error)) {
-    const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
+    // `http` is the status Apollo answers with (limits.ts), not for the client; a WebSocket would pass it on.
+    const { stacktrace: _dropped, http: _status, ...extensions } = formatted.extensions ?? {};
     let code = extensions.code;
     if (code === 'UNAUTHORIZED') code = 'FORBIDDEN';
     else if (extensions.limit) code = 'BAD_USER_INPUT';

@@ -45,7 +45,8 @@ export function queryLimits(schema: GraphQLSchema, maxDepth: number, maxComplexi
     }
     if (complexity <= maxComplexity) return null;
     return new GraphQLError(`query is too expensive: complexity ${complexity} exceeds the limit of ${maxComplexity}; ask for smaller pages`, {
-      extensions: { code: 'BAD_USER_INPUT', field: 'query', complexity, maxComplexity },
+      // http.status: thrown from a plugin hook, Apollo would otherwise answer 500 (it drops `http` from the response).
+      extensions: { code: 'BAD_USER_INPUT', field: 'query', complexity, maxComplexity, http: { status: 400 } },
     });
   };
   const plugin: ApolloServerPlugin = {

@@ -14,6 +14,8 @@ test('a query asking for too many nested items is refused before execution with 
   const res = await t.gql(`{ customers(first: 1000) { edges { node { id orders(first: 1000) { edges { node { id total } } } } } } }`);
   expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   expect(res.body.errors[0].message).toMatch(/complexity/);
+  expect(res.status).toBe(400);
+  expect(res.body.errors[0].extensions.http).toBeUndefined();
   expect(t.database.statements.count).toBe(before);
 });
 

@@ -1,5 +1,5 @@
-import { buildSchema, graphql } from 'graphql';
-import { variableField } from '../../../src/graphql/errors';
+import { buildSchema, graphql, GraphQLError } from 'graphql';
+import { formatError, variableField } from '../../../src/graphql/errors';
 
 /** graphql-js's own refusals of variables, so a change of its wording fails here. */
 const schema = buildSchema(`
@@ -34,5 +34,19 @@ describe('variableField: the input at fault in a refused variable', () => {
 
   it('leaves other messages alone', () => {
     expect(variableField('Cannot query field "x" on type "Query".')).toBeUndefined();
+  });
+});
+
+describe('formatError', () => {
+  it("keeps a refusal's code and field, and drops the HTTP status meant for Apollo (a WebSocket would pass it on)", () => {
+    const error = new GraphQLError('query is too expensive', { extensions: { code: 'BAD_USER_INPUT', field: 'query', http: { status: 400 } } });
+    expect(formatError(error.toJSON(), error).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'query' });
+  });
+
+  it('names the variable at fault in a refusal that has no field', () => {
+    const error = new GraphQLError('Variable "$first" got invalid value "ten"; Int cannot represent non-integer value: "ten"', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(formatError(error.toJSON(), error).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 });
