@@ -2,7 +2,17 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { badInput } from '../graphql/errors';
 import { normalizeIdentity } from '../identity/normalize';
-import { feedbackToSegment, itemToSegment, orderToSegment, refundToSegment } from './graphqlMessages';
+import {
+  feedbackField,
+  feedbackToSegment,
+  itemField,
+  itemToSegment,
+  orderField,
+  orderToSegment,
+  refundField,
+  refundToSegment,
+  type InputField,
+} from './graphqlMessages';
 import type { IngestOutcome } from './ingest';
 import { IngestItem, IngestResult, RecordFeedbackInput, RecordOrderInput, RecordRefundInput, type IngestStatusEnum } from './ingest.type';
 import type { Normalized } from './message';
@@ -11,13 +21,22 @@ import { ensureSource } from './sources';
 
 const MAX_BATCH = 1000;
 
-/** Map GraphQL messages through the Segment mapping and ingest them; field paths are prefixed with the input path. */
-async function ingestRaw(ctx: Context, raws: Record<string, unknown>[], prefix: (i: number) => string, adjust?: (n: Normalized) => Normalized) {
+/**
+ * Map GraphQL messages through the Segment mapping and ingest them. A rejection names the input's own field (`field`
+ * maps the message's), prefixed with the input's path, in `field` and in its reason.
+ */
+async function ingestRaw(
+  ctx: Context,
+  raws: Record<string, unknown>[],
+  prefix: (i: number) => string,
+  field: InputField,
+  adjust?: (n: Normalized) => Normalized,
+) {
   const { services, principal } = ctx;
   const { config } = services;
   const sourceId = principal?.sourceId ?? (await ensureSource(services.database.db, 'api'));
   const receivedAt = new Date();
-  const items = raws.map((raw, i) => {
+  const items = raws.map((raw) => {
     const n = normalizeSegmentMessage(raw, {
       receivedAt,
       // Server-to-server calls: the caller's clock is the one that counts, there is no device skew to correct.
@@ -26,11 +45,16 @@ async function ingestRaw(ctx: Context, raws: Record<string, unknown>[], prefix: 
       normalizeIdentity: (type, value) => normalizeIdentity(type, value, config.identityRules),
       feedbackEvents: config.feedbackEvents,
     });
-    const adjusted = adjust ? adjust(n) : n;
-    return adjusted.ok ? adjusted : { ok: false as const, rejection: { ...adjusted.rejection, field: prefix(i) + adjusted.rejection.field } };
+    return adjust ? adjust(n) : n;
   });
   const outcomes = await services.writer.ingest(sourceId, items, receivedAt);
-  return outcomes.map(toResult);
+  // Refused when mapped, or when written (a duplicate order id, a currency without a rate): the same naming.
+  return outcomes.map((o, i) => {
+    if (o.field === null) return toResult(o);
+    const named = field(o.field);
+    const reason = o.reason === null || named === o.field ? o.reason : o.reason.split(o.field).join(named);
+    return toResult({ ...o, reason, field: prefix(i) + named });
+  });
 }
 
 const toResult = (o: IngestOutcome): IngestResult => ({ ...o, status: o.status as IngestStatusEnum });
@@ -45,29 +69,29 @@ export class IngestResolver {
   })
   ingest(@Arg('batch', () => [IngestItem], { description: 'The messages.' }) batch: IngestItem[], @Ctx() ctx: Context) {
     if (batch.length > MAX_BATCH) throw badInput('batch', `at most ${MAX_BATCH} items per call`);
-    return ingestRaw(ctx, batch.map(itemToSegment), (i) => `batch.${i}.`);
+    return ingestRaw(ctx, batch.map(itemToSegment), (i) => `batch.${i}.`, itemField);
   }
 
   @Mutation(() => IngestResult, { description: 'Record an identify (who the customer is, with traits).' })
   async identify(@Arg('input', () => IngestItem, { description: 'The message; its type must be IDENTIFY.' }) input: IngestItem, @Ctx() ctx: Context) {
     if (input.type !== 'identify') throw badInput('input.type', 'identify takes a message of type IDENTIFY');
-    return (await ingestRaw(ctx, [itemToSegment(input)], () => 'input.'))[0];
+    return (await ingestRaw(ctx, [itemToSegment(input)], () => 'input.', itemField))[0];
   }
 
   @Mutation(() => IngestResult, { description: 'Record an event (TRACK, PAGE or SCREEN).' })
   async track(@Arg('input', () => IngestItem, { description: 'The message; type TRACK, PAGE or SCREEN.' }) input: IngestItem, @Ctx() ctx: Context) {
     if (!['track', 'page', 'screen'].includes(input.type)) throw badInput('input.type', 'track takes a message of type TRACK, PAGE or SCREEN');
-    return (await ingestRaw(ctx, [itemToSegment(input)], () => 'input.'))[0];
+    return (await ingestRaw(ctx, [itemToSegment(input)], () => 'input.', itemField))[0];
   }
 
   @Mutation(() => IngestResult, { description: 'Record a completed order (same as a TRACK `Order Completed`).' })
   async recordOrder(@Arg('input', () => RecordOrderInput, { description: 'The order.' }) input: RecordOrderInput, @Ctx() ctx: Context) {
-    return (await ingestRaw(ctx, [orderToSegment(input)], () => 'input.'))[0];
+    return (await ingestRaw(ctx, [orderToSegment(input)], () => 'input.', orderField))[0];
   }
 
   @Mutation(() => IngestResult, { description: 'Record a full or partial refund (same as a TRACK `Order Refunded`).' })
   async recordRefund(@Arg('input', () => RecordRefundInput, { description: 'The refund.' }) input: RecordRefundInput, @Ctx() ctx: Context) {
-    return (await ingestRaw(ctx, [refundToSegment(input)], () => 'input.'))[0];
+    return (await ingestRaw(ctx, [refundToSegment(input)], () => 'input.', refundField))[0];
   }
 
   @Mutation(() => IngestResult, { description: 'Record feedback: a rating, NPS answer, review, support ticket (correlated by ticketId) or survey answer.' })
@@ -78,6 +102,6 @@ export class IngestResolver {
       input.kind === 'SURVEY' && n.ok
         ? { ok: true, message: { ...n.message, feedback: { kind: 'SURVEY', score: input.score ?? null, text: input.text ?? null, status: null, ticketId: null, properties: input.properties ?? {} } } }
         : n;
-    return (await ingestRaw(ctx, [raw], () => 'input.', survey))[0];
+    return (await ingestRaw(ctx, [raw], () => 'input.', feedbackField, survey))[0];
   }
 }

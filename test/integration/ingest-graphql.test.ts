@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../../src/db/client';
 import { IngestDocument, RecordFeedbackDocument, RecordOrderDocument, RecordRefundDocument } from '../generated/graphql';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { uniq } from '../factories/messages';
 
 let t: TestServer;
 let writer: string;
@@ -39,14 +40,33 @@ test('recordOrder converts into the reporting currency exactly, dedupes order id
   const [order] = await rows<{ total: string; currency: string; total_reporting: string }>(t.database.db, sql`select total::text, currency, total_reporting::text from orders where order_id = 'EU-1'`);
   expect(order).toEqual({ total: '19.9900', currency: 'EUR', total_reporting: '21.5892' });
   const dup = await t.op(RecordOrderDocument, { input: { messageId: 'ro-2', identities: who, orderId: 'EU-1', total: '19.99', currency: 'EUR' } }, writer);
-  expect(dup.data.recordOrder).toMatchObject({ status: 'DUPLICATE', field: 'properties.order_id' });
+  expect(dup.data.recordOrder).toMatchObject({ status: 'DUPLICATE', field: 'input.orderId' });
   const gbp = await t.op(RecordOrderDocument, { input: { messageId: 'ro-3', identities: who, orderId: 'UK-1', total: '5.00', currency: 'GBP' } }, writer);
-  expect(gbp.data.recordOrder).toMatchObject({ status: 'REJECTED', field: 'properties.currency' });
+  expect(gbp.data.recordOrder).toMatchObject({ status: 'REJECTED', field: 'input.currency' });
   expect(gbp.data.recordOrder.reason).toMatch(/GBP/);
   const refund = await t.op(RecordRefundDocument, { input: { messageId: 'rr-1', identities: who, orderId: 'EU-1', amount: '5.00' } }, writer);
   expect(refund.data.recordRefund.status).toBe('ACCEPTED');
   const noIds = await t.op(RecordOrderDocument, { input: { messageId: 'ro-4', identities: [], orderId: 'X', total: '1.00' } }, writer);
-  expect(noIds.data.recordOrder).toMatchObject({ status: 'REJECTED', field: 'input.userId' });
+  expect(noIds.data.recordOrder).toMatchObject({ status: 'REJECTED', field: 'input.identities' });
+});
+
+test("refusals of recordOrder, recordRefund and recordFeedback name the input's own fields, not the Segment message's", async () => {
+  const who = [{ type: 'user_id', value: 'named-user' }];
+  const order = (input: Record<string, unknown>) => t.op(RecordOrderDocument, { input: { messageId: uniq('m'), identities: who, orderId: uniq('o'), total: '5', ...input } }, writer);
+  const negative = (await order({ total: '-5' })).data.recordOrder;
+  expect(negative).toMatchObject({ status: 'REJECTED', field: 'input.total', reason: 'total must not be negative' });
+  expect((await order({ currency: 'EURO' })).data.recordOrder).toMatchObject({ status: 'REJECTED', field: 'input.currency' });
+  expect((await order({ identities: [{ type: 'email', value: 'not-an-email' }] })).data.recordOrder).toMatchObject({ status: 'REJECTED', field: 'input.identities' });
+  expect((await order({ identities: [who[0], { type: ' ', value: 'x' }] })).data.recordOrder).toMatchObject({ status: 'REJECTED', field: 'input.identities.1.type' });
+
+  const refund = await t.op(RecordRefundDocument, { input: { messageId: uniq('m'), identities: who, orderId: 'any', amount: '0' } }, writer);
+  expect(refund.data.recordRefund).toMatchObject({ status: 'REJECTED', field: 'input.amount' });
+  expect(refund.data.recordRefund.reason).toMatch(/^amount must be greater than 0/);
+
+  const nps = await t.op(RecordFeedbackDocument, { input: { messageId: uniq('m'), identities: who, kind: 'NPS', score: 11 } }, writer);
+  expect(nps.data.recordFeedback).toMatchObject({ status: 'REJECTED', field: 'input.score', reason: 'score must be an integer from 0 to 10' });
+  const ticket = await t.op(RecordFeedbackDocument, { input: { messageId: uniq('m'), identities: who, kind: 'SUPPORT_TICKET' } }, writer);
+  expect(ticket.data.recordFeedback).toMatchObject({ status: 'REJECTED', field: 'input.ticketId' });
 });
 
 test('recordFeedback: tickets are correlated by ticket id; surveys are stored too', async () => {
