@@ -52,7 +52,8 @@ async function ingestRaw(
   return outcomes.map((o, i) => {
     if (o.field === null) return toResult(o);
     const named = field(o.field);
-    const reason = o.reason === null || named === o.field ? o.reason : o.reason.split(o.field).join(named);
+    // Paths (`properties.total`) are renamed in the reason too; a bare word such as `userId` may be one of a list there.
+    const reason = o.reason === null || named === o.field || !o.field.includes('.') ? o.reason : o.reason.split(o.field).join(named);
     return toResult({ ...o, reason, field: prefix(i) + named });
   });
 }

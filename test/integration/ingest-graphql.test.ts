@@ -56,7 +56,9 @@ test("refusals of recordOrder, recordRefund and recordFeedback name the input's 
   const negative = (await order({ total: '-5' })).data.recordOrder;
   expect(negative).toMatchObject({ status: 'REJECTED', field: 'input.total', reason: 'total must not be negative' });
   expect((await order({ currency: 'EURO' })).data.recordOrder).toMatchObject({ status: 'REJECTED', field: 'input.currency' });
-  expect((await order({ identities: [{ type: 'email', value: 'not-an-email' }] })).data.recordOrder).toMatchObject({ status: 'REJECTED', field: 'input.identities' });
+  const unusable = (await order({ identities: [{ type: 'email', value: 'not-an-email' }] })).data.recordOrder;
+  expect(unusable).toMatchObject({ status: 'REJECTED', field: 'input.identities' });
+  expect(unusable.reason).toMatch(/^no usable identity \(userId, anonymousId, .*; 1 dropped as invalid or blocked$/);
   expect((await order({ identities: [who[0], { type: ' ', value: 'x' }] })).data.recordOrder).toMatchObject({ status: 'REJECTED', field: 'input.identities.1.type' });
 
   const refund = await t.op(RecordRefundDocument, { input: { messageId: uniq('m'), identities: who, orderId: 'any', amount: '0' } }, writer);
