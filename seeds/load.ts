@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { rows, type Database, type Tx } from '../src/db/client';
+import { lockOrdersForBulkWrite } from '../src/behaviour/behaviour.repo';
 import { insertRows } from '../src/db/insert';
 import * as schema from '../src/db/schema';
 import { demoSources, generateDemoChunk } from './btyd';
@@ -52,6 +53,8 @@ export type SeedRowsFitTables = [
 
 async function insertChunk(tx: Tx, data: CustomerData): Promise<void> {
   for (const name of Object.keys(TABLES) as (keyof CustomerData)[]) {
+    // Chunks are written in parallel: their orders and refunds one chunk at a time (see lockOrdersForBulkWrite).
+    if (name === 'orders' && data.orders.length + data.refunds.length > 0) await lockOrdersForBulkWrite(tx);
     if (data[name].length > 0) await tx.execute(insertRows(TABLES[name], data[name]));
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Reader } from '../db/client';
+import { exec, type Reader, type Tx } from '../db/client';
 import { pagesByProfile } from '../db/pages';
 import { toDate } from '../db/values';
 import type { TimePageArgs } from '../graphql/connection';
@@ -75,3 +75,13 @@ export const toOrder = (r: OrderRow): Order => ({
   receivedAt: toDate(r.received_at),
   sourceId: r.source_id,
 });
+
+/**
+ * For a bulk writer of orders or refunds running beside others (the seed loader's parallel chunks): hold both tables
+ * against every other writer until commit, before writing either. Past 1,000 rows in one statement the triggers that
+ * settle an order's refunds (migration 0014) take this lock themselves; two transactions that had each inserted
+ * orders first would then wait on each other.
+ */
+export async function lockOrdersForBulkWrite(tx: Tx): Promise<void> {
+  await exec(tx, sql`lock table orders, refunds in share row exclusive mode`);
+}

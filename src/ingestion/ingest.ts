@@ -213,7 +213,14 @@ async function ingestOnce(
  */
 async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, messages: { index: number; message: IngestMessage }[]) {
   const identities = uniqueIdentities(messages.flatMap((m) => m.message.identities));
-  await lockKeys(tx, identities.map((i) => `identity:${i.type}:${i.value}`));
+  // The order keys too, in the same sorted pass: the triggers that settle an order's refunds (migration 0014) lock
+  // them, and taking them all at once here keeps two batches from deadlocking over an order in one and its refund in
+  // the other.
+  const orderKeys = messages.flatMap(({ message: m }) => {
+    const orderId = m.order?.orderId ?? m.refund?.orderId;
+    return orderId === undefined ? [] : [`order:${sourceId}/${orderId}`];
+  });
+  await lockKeys(tx, [...identities.map((i) => `identity:${i.type}:${i.value}`), ...orderKeys]);
 
   let owners: OwnerRow[] = [];
   const lockedRoots = new Set<string>();

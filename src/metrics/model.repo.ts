@@ -121,7 +121,9 @@ export async function readSummaries(q: Reader, roots: SummaryRoots, o: SummaryOp
  * a million profiles, 0.6 s less than testing every order outside the range against the merged members.
  */
 export function ordersOfRange(range: IdRange | null): SQL {
-  const columns = sql`o.customer_id, o.source_id, o.order_id, o.occurred_at, o.total, o.total_reporting`;
+  // `net`: the order's net revenue from what its refunds take off it, kept on the order (migration 0014), the same
+  // amount NET computes from the refunds themselves.
+  const columns = sql`o.customer_id, o.occurred_at, greatest(o.total_reporting - o.refunded_reporting, 0) as net`;
   const own = sql`select ${columns}, coalesce(c.merged_into_id, o.customer_id) as root, c.id is not null as via_merge
     from orders o left join customers c on c.id = o.customer_id and c.merged_into_id is not null
     where ${inRange(sql`o.customer_id`, range)} and ${inRange(sql`coalesce(c.merged_into_id, o.customer_id)`, range)}`;
@@ -135,8 +137,8 @@ export function ordersOfRange(range: IdRange | null): SQL {
 
 /**
  * Every live buyer's summary in FIT mode (what readSummaries gives with `mode: 'FIT'`), for a fit over everyone:
- * one pass over orders and refunds (refunds grouped by order once and hash-joined; merged-away profiles' orders
- * counted for their survivor), grouped by profile and local day, then by profile, into a session's temporary table
+ * one pass over the orders (each carrying what its refunds take off it; merged-away profiles' orders counted for their
+ * survivor), grouped by profile and local day, then by profile, into a session's temporary table
  * (Database.session) that readStagedCalibration reads a page range at a time. Per-profile index lookups, as
  * readSummaries does them, cost about 25 µs a buyer; this is one sort of the orders. Profiles without a purchase day
  * up to asOf have no row. With `range`, only the live profiles whose id falls in it: connections staging disjoint
@@ -167,23 +169,11 @@ export async function stageCalibration(
   await exec(
     q,
     sql`create temporary table model_calibration as
-      with refund_parts as (
-        select r.source_id, r.order_id, count(*) filter (where r.amount is null) as whole,
-          coalesce(sum(r.amount_reporting) filter (where r.amount is not null and r.amount_reporting is not null), 0) as converted,
-          array_agg(r.amount) filter (where r.amount is not null and r.amount_reporting is null) as shares
-        from refunds r group by r.source_id, r.order_id),
-      per_day as (
+      with per_day as (
         select root, day, sum(net) as amount, bool_or(via_merge) as via_merge
-        -- offset 0: the net amount evaluated once per order, before the sort.
-        from (select o.root, (o.occurred_at at time zone ${tz})::date as day, o.via_merge,
-                case when x.whole is null then greatest(o.total_reporting, 0)
-                  else greatest(o.total_reporting - (x.whole * o.total_reporting + x.converted
-                    + case when x.shares is null or o.total = 0 then 0
-                           else (select sum(round(a * o.total_reporting / o.total, 4)) from unnest(x.shares) a) end), 0) end as net
+        from (select o.root, (o.occurred_at at time zone ${tz})::date as day, o.via_merge, o.net
               from (${ordersOfRange(range)}) o
-              left join refund_parts x on x.source_id = o.source_id and x.order_id = o.order_id
-              where (o.occurred_at at time zone ${tz})::date <= ${holdDay}
-              offset 0) ord
+              where (o.occurred_at at time zone ${tz})::date <= ${holdDay}) ord
         group by root, day),
       summary as (
         select root, count(*) filter (where day <= ${endDay})::int - 1 as x,

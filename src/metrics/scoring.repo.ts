@@ -191,23 +191,18 @@ function scoreAndWrite(s: MetricsSettings, now: Date, guard: Date | null, models
 const STORED_CUTS = sql`cuts as (select recency_cuts, frequency_cuts, monetary_cuts, buyers from rfm_cut_points where id = 1)`;
 
 /**
- * Every profile's order values in one pass over orders and refunds, grouped by live-or-not root (CTE `ord_agg`; only roots within `range`, when given):
+ * Every profile's order values in one pass over the orders, grouped by live-or-not root (CTE `ord_agg`; only roots within `range`, when given):
  * a merged-away profile's orders count for the profile it points at (kept flat, see identity/), and roots that are
- * not live are dropped by whoever joins the live profiles. The refunds are grouped by order once and hash-joined,
- * never looked up per order. Beside the scoring values, `first_day_net` (the first order day's net revenue) completes
+ * not live are dropped by whoever joins the live profiles. Each order carries what its refunds take off it (migration
+ * 0014, equal to NET): no join to the refunds. Beside the scoring values, `first_day_net` (the first order day's net revenue) completes
  * the churn / LTV model's summary (see stagedSummaries); the window computing it shares the sort by root.
  */
 function allOrderValues(s: MetricsSettings, range: IdRange | null = null): SQL {
   return sql`merged as not materialized (select id as member, merged_into_id as root from customers where merged_into_id is not null),
-    refund_parts as (select r.source_id, r.order_id, ${REFUND_PARTS} from refunds r group by r.source_id, r.order_id),
     ord_agg as (
       select root, ${orderAggregates(s)}, sum(net) filter (where days_ago = first_day) as first_day_net
       from (select o.*, max(o.days_ago) over (partition by o.root) as first_day
-            -- offset 0: evaluate NET once per order, not once per aggregate that reads it.
-            from (select o.root, o.occurred_at, ${daysAgo(s)} as days_ago, ${NET} as net
-                  from (${ordersOfRange(range)}) o
-                  left join refund_parts x on x.source_id = o.source_id and x.order_id = o.order_id
-                  offset 0) o) ord
+            from (select o.root, o.occurred_at, ${daysAgo(s)} as days_ago, o.net from (${ordersOfRange(range)}) o) o) ord
       group by root)`;
 }
 

@@ -276,13 +276,16 @@ export async function ensureRecomputeTemplate(spec: RecomputeDataSpec): Promise<
     if (database.raw.kind !== 'postgres') throw new Error('bench template needs PostgreSQL');
     const sql = database.raw.sql;
     await sql`insert into sources (id, name, kind) values (${RECOMPUTE_SOURCE.id}, ${RECOMPUTE_SOURCE.name}, ${RECOMPUTE_SOURCE.kind})`;
-    // Orders are the bulk: one connection for them, the others for the rest.
+    // Orders are the bulk: one connection for them, the others for the rest. The refunds follow the orders: each
+    // COPY's trigger locks both tables (migration 0014), and two such loads at once would deadlock.
+    const ordersLoaded = copyInto(sql, 'orders', ORDER_COLUMNS, orderLines(spec));
     await Promise.all([
-      copyInto(sql, 'orders', ORDER_COLUMNS, orderLines(spec)),
+      ordersLoaded,
       (async () => {
         await copyInto(sql, 'customers', CUSTOMER_COLUMNS, customerLines(spec));
-        await copyInto(sql, 'refunds', REFUND_COLUMNS, refundLines(spec));
         await copyInto(sql, 'feedback', FEEDBACK_COLUMNS, feedbackLines(spec));
+        await ordersLoaded;
+        await copyInto(sql, 'refunds', REFUND_COLUMNS, refundLines(spec));
       })(),
       copyInto(sql, 'events', EVENT_COLUMNS, eventLines(spec)),
     ]);
