@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { exec, type Reader, type Tx } from '../db/client';
+import { exec, rows, type Reader, type Tx } from '../db/client';
 import { pagesByProfile } from '../db/pages';
-import { toDate } from '../db/values';
+import { textArray, toDate, uuidArray } from '../db/values';
 import type { TimePageArgs } from '../graphql/connection';
 import type { TimeRow } from '../graphql/pageLoader';
 import type { Event, EventKind, Order } from './behaviour.type';
@@ -84,4 +84,25 @@ export const toOrder = (r: OrderRow): Order => ({
  */
 export async function lockOrdersForBulkWrite(tx: Tx): Promise<void> {
   await exec(tx, sql`lock table orders, refunds in share row exclusive mode`);
+}
+
+/**
+ * The live profiles that own the orders with these ids in this source. A refund counts where its order is, and it may
+ * arrive on another profile (a service desk knowing the customer by another identifier): that profile's metrics and
+ * segments move too.
+ */
+export async function ownersOfOrders(tx: Tx, sourceId: string, orderIds: string[]): Promise<string[]> {
+  if (!orderIds.length) return [];
+  const found = await rows<{ root: string }>(tx, sql`select distinct coalesce(c.merged_into_id, c.id) as root
+    from orders o join customers c on c.id = o.customer_id
+    where o.source_id = ${sourceId}::uuid and o.order_id = any(${textArray(orderIds)})`);
+  return found.map((r) => r.root);
+}
+
+/** The live profiles, other than these, that own orders refunded by refunds on these profiles (before erasing them). */
+export async function ownersOfOrdersRefundedBy(tx: Tx, members: string[]): Promise<string[]> {
+  const found = await rows<{ root: string }>(tx, sql`select distinct coalesce(c.merged_into_id, c.id) as root
+    from refunds r join orders o on o.source_id = r.source_id and o.order_id = r.order_id join customers c on c.id = o.customer_id
+    where r.customer_id = any(${uuidArray(members)}) and not (o.customer_id = any(${uuidArray(members)}))`);
+  return found.map((r) => r.root).filter((id) => !members.includes(id));
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { ownersOfOrdersRefundedBy } from '../behaviour/behaviour.repo';
 import { exec, rows } from '../db/client';
 import * as schema from '../db/schema';
 import { textArray, uuidArray } from '../db/values';
@@ -38,9 +39,12 @@ export async function eraseCustomer(deps: IngestDeps, id: string, reason: string
       await exec(tx, sql`insert into erased_identities (hash)
         select decode(h, 'hex') from unnest(${textArray(hashes.map((h) => h.toString('hex')))}) h on conflict do nothing`);
     }
+    // Their refunds of orders on other profiles go with them: those profiles' net revenue rises again.
+    const refundedOwners = await ownersOfOrdersRefundedBy(tx, found.members);
     const deleted = await deleteProfiles(tx, found.members);
     const changes: ProfileChanges = new Map();
     addChange(changes, found.root, 'DELETE');
+    for (const owner of refundedOwners) addChange(changes, owner, 'REFUND');
     await deps.profileChanges.profileChanged(tx, changes);
     const [receipt] = await tx
       .insert(schema.erasureReceipts)

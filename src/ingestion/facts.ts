@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ownersOfOrders } from '../behaviour/behaviour.repo';
 import { exec, rows, type Tx } from '../db/client';
 import * as schema from '../db/schema';
 import { textArray } from '../db/values';
@@ -76,6 +77,8 @@ export async function writeFacts(
     })),
   );
   for (const { customerId } of withRefunds) addChange(changes, customerId, 'REFUND');
+  const refundedOrders = [...new Set(withRefunds.map(({ message: m }) => m.refund!.orderId))];
+  for (const owner of await ownersOfOrders(tx, sourceId, refundedOrders)) addChange(changes, owner, 'REFUND');
 
   await writeFeedback(tx, sourceId, messages.filter((a) => a.message.feedback));
   for (const a of messages) if (a.message.feedback) addChange(changes, a.customerId, 'FEEDBACK');

@@ -102,6 +102,27 @@ test('recordOrder, a second order and a refund re-score on write; silence past t
   expect(await metricsOf(u)).toMatchObject({ rfm: { recencyDays: 31 }, lifecycleStage: 'AT_RISK' });
 });
 
+test('a refund that arrives on another profile re-scores the order\'s profile at once, and erasing that profile gives the revenue back', async () => {
+  clock.set(new Date());
+  const buyer = uniq('u');
+  const desk = uniq('desk'); // the service desk knows the customer by another identifier, never linked to the buyer
+  const orderId = await recordOrder(buyer, '80.00', plusDays(clock.now(), -3));
+  expect((await metricsOf(buyer)).rfm).toMatchObject({ monetary: '80.00' });
+
+  const refund = await t.op(RecordRefundDocument, {
+    input: { messageId: uniq('m'), identities: [{ type: 'user_id', value: desk }], orderId, refundId: 'r1', amount: '30' },
+  }, writerKey);
+  expect(refund.data.recordRefund.status).toBe('ACCEPTED');
+  const buyerNow = await metricsOf(buyer);
+  expect(refund.data.recordRefund.customerId).not.toBe(buyerNow.id);
+  expect(buyerNow.rfm).toMatchObject({ frequency: 1, monetary: '50.00' });
+
+  const erased = await t.op(DeleteCustomerDocument, { id: refund.data.recordRefund.customerId!, reason: 'test' });
+  expect(erased.errors).toBeUndefined();
+  const after = await metricsOf(buyer);
+  expect(after.rfm).toMatchObject({ frequency: 1, monetary: '80.00' });
+});
+
 test('a buyer coming back after more than 90 days is REACTIVATED', async () => {
   const base = pastNoon();
   clock.set(new Date(base.getTime() + 3_600_000));
