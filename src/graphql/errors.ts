@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, parse, visit, type ASTNode, type GraphQLFormattedError, type ValueNode } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 /** The closed set of error codes clients can rely on (in `extensions.code`). */
@@ -61,6 +61,47 @@ export function variableField(message: string): string | undefined {
 }
 
 /**
+ * The input at fault in graphql-js's refusal of something written in the document's arguments: a literal of the wrong
+ * type (`recordOrder(input: { total: "1.23456" })`, `first: "ten"`), an input field that does not exist, or one
+ * required and left out (`Field "IdentityInput.value" of required type … was not provided`, reported on the object
+ * that lacks it). The argument's name and the path within its value (`input.total`, `batch.1.userId`), found by the
+ * refused node's position in the document; undefined when the error is about no argument.
+ */
+export function literalField(error: { message: string; nodes?: readonly ASTNode[]; source?: { body: string } }): string | undefined {
+  const target = error.nodes?.[0];
+  const body = error.source?.body;
+  if (!target?.loc || body === undefined) return undefined;
+  const missing = /^Field "[^"]*\.([_A-Za-z][_0-9A-Za-z]*)" of required type/.exec(error.message)?.[1];
+  const at = (n: ASTNode) => n.loc?.start === target.loc!.start && n.loc?.end === target.loc!.end && n.kind === target.kind;
+  const within = (value: ValueNode, path: string[]): string[] | undefined => {
+    if (at(value)) return missing ? [...path, missing] : path;
+    if (value.kind === Kind.OBJECT) {
+      for (const f of value.fields) {
+        const found = at(f) ? [...path, f.name.value] : within(f.value, [...path, f.name.value]);
+        if (found) return found;
+      }
+    } else if (value.kind === Kind.LIST) {
+      for (let i = 0; i < value.values.length; i++) {
+        const found = within(value.values[i], [...path, String(i)]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  let path: string[] | undefined;
+  try {
+    visit(parse(body), {
+      Argument(node) {
+        path ??= at(node) ? [node.name.value] : within(node.value, [node.name.value]);
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return path?.join('.');
+}
+
+/**
  * One place decides what a client sees. Anything unexpected is masked: drizzle puts query parameters (emails,
  * phones) into its messages, so they are logged server-side only (see the logging plugin in apollo.ts), under an
  * error id the client can quote.
@@ -78,7 +119,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     else if (extensions.limit) code = 'BAD_USER_INPUT';
     else if (code === undefined) code = 'GRAPHQL_VALIDATION_FAILED';
     else if (code !== 'UNAUTHENTICATED' && code !== 'GRAPHQL_VALIDATION_FAILED' && code !== 'GRAPHQL_PARSE_FAILED') code = 'BAD_USER_INPUT';
-    const field = extensions.field ?? (code === 'BAD_USER_INPUT' ? variableField(formatted.message) : undefined);
+    const field =
+      extensions.field ??
+      (code === 'BAD_USER_INPUT' ? variableField(formatted.message) : code === 'GRAPHQL_VALIDATION_FAILED' ? literalFieldOf(error) : undefined);
     return { ...formatted, extensions: field === undefined ? { ...extensions, code } : { ...extensions, code, field } };
   }
   const errorId = tagUnexpectedError(error);
@@ -88,4 +131,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
   };
+}
+
+function literalFieldOf(error: unknown): string | undefined {
+  const original = unwrapResolverError(error);
+  return original instanceof GraphQLError ? literalField(original) : undefined;
 }

@@ -66,3 +66,16 @@ test('variables that do not fit their types are refused as bad input naming the 
   expect(nested.body.errors[0].extensions.field).toBe('i.definition.order');
   expect(nested.status).toBe(400);
 });
+
+test('literals written in the document that do not fit their types name the argument path at fault', async () => {
+  const key = await t.key('ingest:write');
+  const res = await t.gql(`mutation { recordOrder(input: { messageId: "m", identities: [{ type: "user_id", value: "u" }, { type: "email" }],
+    orderId: "o", total: "10.123456" }) { status } }`, {}, key);
+  expect(res.status).toBe(400);
+  expect(res.body.errors.map((e: { extensions: { code: string; field?: string } }) => e.extensions)).toEqual([
+    { code: 'GRAPHQL_VALIDATION_FAILED', field: 'input.identities.1.value' },
+    { code: 'GRAPHQL_VALIDATION_FAILED', field: 'input.total' },
+  ]);
+  const count = await t.gql(`{ customers(first: "ten") { edges { node { id } } } }`);
+  expect(count.body.errors[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', field: 'first' });
+});

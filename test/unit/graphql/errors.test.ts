@@ -1,5 +1,5 @@
-import { buildSchema, graphql, GraphQLError } from 'graphql';
-import { formatError, variableField } from '../../../src/graphql/errors';
+import { buildSchema, graphql, GraphQLError, parse, Source, validate } from 'graphql';
+import { formatError, literalField, variableField } from '../../../src/graphql/errors';
 
 /** graphql-js's own refusals of variables, so a change of its wording fails here. */
 const schema = buildSchema(`
@@ -34,6 +34,41 @@ describe('variableField: the input at fault in a refused variable', () => {
 
   it('leaves other messages alone', () => {
     expect(variableField('Cannot query field "x" on type "Query".')).toBeUndefined();
+  });
+});
+
+/** graphql-js's validation of literals written in the document, with the nodes and source it reports. */
+function literalRefusals(query: string): GraphQLError[] {
+  return [...validate(schema, parse(new Source(query)))];
+}
+
+describe('literalField: the input at fault in a refused argument', () => {
+  it('names the argument and the path inside its value, list positions as path segments', () => {
+    const [wrongType] = literalRefusals('{ take(batch: { items: [{ type: "a" }, { type: 5 }] }) }');
+    expect(wrongType.message).toMatch(/^String cannot represent a non string value/);
+    expect(literalField(wrongType)).toBe('batch.items.1.type');
+    const [scalar] = literalRefusals('{ take(first: "ten") }');
+    expect(scalar.message).toMatch(/^Int cannot represent non-integer value/);
+    expect(literalField(scalar)).toBe('first');
+  });
+
+  it('names a required field left out, after the object that lacks it, and a field that does not exist', () => {
+    const [missing] = literalRefusals('{ take(batch: { items: [{ type: "a" }, { tags: [] }] }) }');
+    expect(missing.message).toMatch(/^Field "Item.type" of required type "String!" was not provided/);
+    expect(literalField(missing)).toBe('batch.items.1.type');
+    const [unknown] = literalRefusals('{ take(batch: { items: [{ type: "a", colour: "red" }] }) }');
+    expect(unknown.message).toMatch(/^Field "colour" is not defined by type "Item"/);
+    expect(literalField(unknown)).toBe('batch.items.0.colour');
+  });
+
+  it('finds the right one of two equal literals', () => {
+    const [missing] = literalRefusals('{ a: take(batch: { items: [] }) b: take(batch: { items: [{}] }) }');
+    expect(literalField(missing)).toBe('batch.items.0.type');
+  });
+
+  it('leaves errors about no argument alone', () => {
+    const [unknown] = literalRefusals('{ take(batch: { items: [] }) nope }');
+    expect(literalField(unknown)).toBeUndefined();
   });
 });
 
