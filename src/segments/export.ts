@@ -7,6 +7,7 @@ import { rows, type Database } from '../db/client';
 import type { Services } from '../graphql/context';
 import { formatDecimal } from '../graphql/scalars';
 import { parseIdentityType } from '../identity/normalize';
+import { parseInstant } from '../ingestion/validate';
 import { errorBody, send } from '../shared/httpio';
 
 /*
@@ -111,11 +112,19 @@ function identityMatch(type: string): SQL {
 }
 
 /**
- * One chunk of a segment's open memberships after `after` (by customer id), with every column, in ONE statement: the
- * customer row for traits, customer_metrics, and one lateral aggregate over the identities of the profile and of the
- * profiles merged into it. Values are bound; only the shape (which columns) varies the SQL text. Reads up to `limit`.
+ * One chunk of a segment's memberships after `after` (by customer id) — open ones, or with `asOf` those whose interval
+ * covers that instant (at most one per profile) — with every column, in ONE statement: the customer row for traits,
+ * customer_metrics, and one lateral aggregate over the identities of the profile and of the profiles merged into it.
+ * Values are bound; only the shape (which columns) varies the SQL text. Reads up to `limit`.
  */
-export function memberChunkQuery(segmentId: string, columns: readonly ExportColumn[], format: ExportFormat, after: string | null, limit: number): SQL {
+export function memberChunkQuery(
+  segmentId: string,
+  columns: readonly ExportColumn[],
+  format: ExportFormat,
+  after: string | null,
+  limit: number,
+  asOf: Date | null = null,
+): SQL {
   const select: SQL[] = [sql`sm.customer_id::text as customer_id`, sql`to_char(sm.entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as entered_at`];
   const aggregates: SQL[] = [];
   columns.forEach((c, i) => {
@@ -145,7 +154,9 @@ export function memberChunkQuery(segmentId: string, columns: readonly ExportColu
   }
   return sql`select ${sql.join(select, sql`, `)}
     from segment_memberships sm ${sql.join(joins, sql` `)}
-    where sm.segment_id = ${segmentId}::uuid and sm.exited_at is null ${after ? sql`and sm.customer_id > ${after}::uuid` : sql``}
+    where sm.segment_id = ${segmentId}::uuid
+      and ${asOf ? sql`sm.entered_at <= ${asOf.toISOString()}::timestamptz and (sm.exited_at is null or sm.exited_at > ${asOf.toISOString()}::timestamptz)` : sql`sm.exited_at is null`}
+      ${after ? sql`and sm.customer_id > ${after}::uuid` : sql``}
     order by sm.customer_id limit ${limit}::int`;
 }
 
@@ -203,6 +214,9 @@ export function ndjsonLine(row: ExportRow, columns: readonly ExportColumn[]): st
 // ---- HTTP ---------------------------------------------------------------------------------------------------------
 
 const EXPORT_PATH = /^\/export\/segments\/([^/]+)\/members\.(csv|ndjson)$/;
+
+/** The query parameters an export takes: `columns` (repeatable) and `asOf` (who was a member then). */
+const EXPORT_PARAMETERS = ['columns', 'asOf'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const CONTENT_TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson' };
@@ -224,14 +238,22 @@ function drained(res: ServerResponse): Promise<boolean> {
 }
 
 /** Writes every member, chunk by chunk; stops early if the client disconnects. */
-async function streamMembers(res: ServerResponse, database: Database, segmentId: string, columns: readonly ExportColumn[], format: ExportFormat, chunkSize: number) {
+async function streamMembers(
+  res: ServerResponse,
+  database: Database,
+  segmentId: string,
+  columns: readonly ExportColumn[],
+  format: ExportFormat,
+  chunkSize: number,
+  asOf: Date | null,
+) {
   const line = format === 'csv' ? csvLine : ndjsonLine;
   if (format === 'csv' && !res.write(csvHeader(columns)) && !(await drained(res))) return;
   let after: string | null = null;
   for (;;) {
     if (res.destroyed) return;
     // One row more than the chunk tells whether another chunk follows, without an empty read at the end.
-    const found: ExportRow[] = await rows<ExportRow>(database, memberChunkQuery(segmentId, columns, format, after, chunkSize + 1));
+    const found: ExportRow[] = await rows<ExportRow>(database, memberChunkQuery(segmentId, columns, format, after, chunkSize + 1, asOf));
     const n = Math.min(found.length, chunkSize);
     let text = '';
     for (let i = 0; i < n; i++) text += line(found[i], columns);
@@ -244,7 +266,8 @@ async function streamMembers(res: ServerResponse, database: Database, segmentId:
 }
 
 /**
- * `GET /export/segments/:id/members.(csv|ndjson)?columns=…`; false when the path is not an export. Refusals are JSON
+ * `GET /export/segments/:id/members.(csv|ndjson)?columns=…&asOf=…`; false when the path is not an export. With `asOf`,
+ * the members of that instant (as `Segment.members(asOf:)` pages them), their columns' values as they are now. Refusals are JSON
  * like the rest of the HTTP surface; a failure after the first byte cuts the connection (the route's catch), so a
  * client never mistakes a truncated export for a whole one.
  */
@@ -271,6 +294,18 @@ export async function handleSegmentExport(req: IncomingMessage, res: ServerRespo
     send(res, 400, errorBody(`segment id "${segmentId}" is not a UUID`, 'BAD_USER_INPUT', { field: 'id' }));
     return true;
   }
+  // An unknown parameter (a misspelt `column`, `as_of`) would otherwise give a whole export of something not asked for.
+  const unknown = [...url.searchParams.keys()].find((name) => !EXPORT_PARAMETERS.includes(name));
+  if (unknown !== undefined) {
+    send(res, 400, errorBody(`unknown parameter "${unknown}": the export takes ${EXPORT_PARAMETERS.join(' and ')}`, 'BAD_USER_INPUT', { field: unknown }));
+    return true;
+  }
+  const asOfParam = url.searchParams.get('asOf');
+  const asOf = asOfParam === null ? null : parseInstant(asOfParam);
+  if (asOfParam !== null && (asOf === null || url.searchParams.getAll('asOf').length > 1)) {
+    send(res, 400, errorBody('asOf must be one ISO 8601 instant with a time zone, e.g. 2026-10-01T00:00:00Z', 'BAD_USER_INPUT', { field: 'asOf' }));
+    return true;
+  }
   const parsed = parseColumns(url.searchParams.getAll('columns'), services.pii);
   if ('error' in parsed) {
     send(res, 400, errorBody(parsed.error.message, 'BAD_USER_INPUT', { field: 'columns', column: parsed.error.column }));
@@ -291,6 +326,6 @@ export async function handleSegmentExport(req: IncomingMessage, res: ServerRespo
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   });
-  await streamMembers(res, services.database, segmentId, parsed.columns, format, services.config.exportChunkSize);
+  await streamMembers(res, services.database, segmentId, parsed.columns, format, services.config.exportChunkSize, asOf);
   return true;
 }

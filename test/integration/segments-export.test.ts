@@ -2,7 +2,7 @@ import http from 'node:http';
 import { sql } from 'drizzle-orm';
 import { makeCustomer } from '../factories/profiles';
 import { uniq } from '../factories/messages';
-import { CreateSegmentDocument, RecomputeMetricsDocument } from '../generated/graphql';
+import { CreateSegmentDocument, RecomputeMetricsDocument, UpdateSegmentDocument } from '../generated/graphql';
 import { startListeningServer, type TestServer } from '../helpers/server';
 
 /**
@@ -30,7 +30,7 @@ async function segmentOf(count: number, more: (i: number) => Parameters<typeof m
   const res = await t.op(CreateSegmentDocument, { input: { name: uniq('Export'), definition: { trait: { key: 'tag', operator: 'EQ', value: tag } } } });
   expect(res.errors).toBeUndefined();
   expect(res.data.createSegment.size).toBe(count);
-  return { id: res.data.createSegment.id as string, ids: ids.sort() };
+  return { id: res.data.createSegment.id as string, ids: ids.sort(), tag };
 }
 
 function get(path: string, key: string | null = t.adminKey) {
@@ -167,6 +167,34 @@ test('refusals: 401 without a valid key, 403 without segments:read, 400 for a no
   expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET']);
   const otherPath = await get(`/export/segments/${seg.id}/members.xml`);
   expect(otherPath.status).toBe(404);
+});
+
+test('asOf: the members of that instant, across chunk boundaries; a bad asOf or an unknown parameter is a 400 naming it', async () => {
+  const seg = await segmentOf(CHUNK + 3, (i) => ({ traits: { n: i } }));
+  const before = new Date(Date.now() - 60_000);
+  await new Promise((r) => setTimeout(r, 5));
+  const whenAll = new Date();
+  await new Promise((r) => setTimeout(r, 5));
+  const kept = [0, 2, 4];
+  const updated = await t.op(UpdateSegmentDocument, {
+    id: seg.id,
+    input: { name: uniq('Export'), definition: { and: [{ trait: { key: 'tag', operator: 'EQ', value: seg.tag } }, { trait: { key: 'n', operator: 'IN', values: kept } }] } },
+  });
+  expect(updated.errors).toBeUndefined();
+  expect(updated.data.updateSegment.size).toBe(kept.length);
+
+  const idsOf = async (query: string) => parseCsv(await (await get(`/export/segments/${seg.id}/members.csv${query}`)).text()).slice(1).map((r) => r[0]);
+  expect(await idsOf(`?asOf=${whenAll.toISOString()}`)).toEqual(seg.ids);
+  expect(await idsOf(`?asOf=${encodeURIComponent(whenAll.toISOString().replace('Z', '+00:00'))}&columns=trait.n`)).toEqual(seg.ids);
+  expect(await idsOf(`?asOf=${before.toISOString()}`)).toEqual([]);
+  const now = await idsOf('');
+  expect(now).toHaveLength(kept.length);
+  expect(await idsOf(`?asOf=${new Date().toISOString()}`)).toEqual(now);
+
+  for (const [query, field] of [['?asOf=yesterday', 'asOf'], ['?asOf=2026-02-30T00:00:00Z', 'asOf'], ['?asOf=2026-10-01T00:00:00', 'asOf'], ['?column=rfm_tier', 'column'], ['?as_of=2026-10-01T00:00:00Z', 'as_of']]) {
+    const res = await get(`/export/segments/${seg.id}/members.ndjson${query}`);
+    expect([query, res.status, await extensionsOf(res)]).toEqual([query, 400, { code: 'BAD_USER_INPUT', field }]);
+  }
 });
 
 test('more members than one chunk: every member once, in customer id order, across chunk boundaries', async () => {
