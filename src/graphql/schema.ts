@@ -6,6 +6,7 @@ import { FeedbackResolver } from '../feedback/feedback.resolver';
 import { IdentityAdminResolver } from '../identity/admin.resolver';
 import { IdentityExplainResolver } from '../identity/explain.resolver';
 import { IngestResolver } from '../ingestion/ingest.resolver';
+import { IngestStatsResolver } from '../ingestion/stats.resolver';
 import { CustomerMetricsResolver, MetricsAdminResolver } from '../metrics/metrics.resolver';
 import { ChurnRiskResolver, CustomerModelResolver, LtvResolver, ModelAdminResolver } from '../metrics/model.resolver';
 import { CustomerResolver } from '../profiles/customer.resolver';
@@ -38,6 +39,7 @@ export async function buildStrataSchema(): Promise<GraphQLSchema> {
       IdentityAdminResolver,
       FeedbackResolver,
       IngestResolver,
+      IngestStatsResolver,
       SegmentPreviewResolver,
       CustomerSegmentResolver,
       SegmentResolver,

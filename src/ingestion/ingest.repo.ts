@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { exec, rows, type Tx } from '../db/client';
+import { exec, rows, type Reader, type Tx } from '../db/client';
 import { insertRows } from '../db/insert';
 import { textArray, toDateOrNull, uuidArray } from '../db/values';
 import { winningObservationOrder } from '../identity/explain.repo';
@@ -229,4 +229,27 @@ export async function separationsAmong(tx: Tx, identities: IdentityRef[]): Promi
   );
   const toKeys = (list: string[]) => new Set(list.map((h) => byHash.get(h)).filter((k): k is string => !!k));
   return found.map((r) => ({ a: toKeys(r.separated_a), b: toKeys(r.separated_b), since: toDateOrNull(r.created_at)! }));
+}
+
+export interface IngestDayRow {
+  source_id: string;
+  source: string;
+  day: string;
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  dropped_identities: number;
+  erased: number;
+}
+
+/** The ingest counters of each source and UTC day in [from, to] (YYYY-MM-DD), of these sources or all; by day, then source name. */
+export async function ingestDays(q: Reader, o: { from: string; to: string; sourceIds: string[] | null }): Promise<IngestDayRow[]> {
+  return rows<IngestDayRow>(
+    q,
+    sql`select st.source_id, s.name as source, st.day::text as day, st.accepted, st.duplicate, st.rejected, st.dropped_identities, st.erased
+      from ingest_stats st join sources s on s.id = st.source_id
+      where st.day between ${o.from}::date and ${o.to}::date
+        ${o.sourceIds ? sql`and st.source_id = any(${uuidArray(o.sourceIds)})` : sql``}
+      order by st.day, s.name`,
+  );
 }

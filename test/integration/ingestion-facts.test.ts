@@ -174,4 +174,42 @@ describe('ingest counters for batches with nothing to write', () => {
     await w.send([m]);
     expect(await statsOf(t.database.db, w.sourceId)).toMatchObject({ accepted: 1, duplicate: 1 });
   });
+
+  test('the counters are queryable over GraphQL by admin keys, per source and UTC day', async () => {
+    const w = await writer();
+    const other = await writer();
+    const dayBefore = new Date().toISOString().slice(0, 10);
+    const m = track({ userId: uniq('u'), anonymousId: 'null' }, 'Clicked');
+    await w.send([m, m, track({ userId: uniq('u') }, 'Order Completed', { total: 5 }), identify({ userId: 'guest' }, { plan: 'x' })]);
+    await other.send([track({ userId: uniq('u') }, 'Clicked')]);
+    const today = new Date().toISOString().slice(0, 10);
+    if (today !== dayBefore) return; // sent across UTC midnight: the rows are on two days
+    const query = `query($from: String, $to: String, $ids: [ID!]) { ingestStats(from: $from, to: $to, sourceIds: $ids) {
+      sourceId source day accepted duplicate rejected droppedIdentities erased } }`;
+
+    const mine = await t.gql(query, { ids: [w.sourceId, other.sourceId] });
+    expect(mine.body.errors).toBeUndefined();
+    const bySource = Object.fromEntries(mine.body.data.ingestStats.map((r: { sourceId: string }) => [r.sourceId, r]));
+    expect(bySource[w.sourceId]).toMatchObject({ day: today, accepted: 1, duplicate: 1, rejected: 2, droppedIdentities: 1, erased: 0 });
+    expect(bySource[other.sourceId]).toMatchObject({ day: today, accepted: 1, duplicate: 0, rejected: 0 });
+    const db = await statsOf(t.database.db, w.sourceId);
+    expect({ accepted: bySource[w.sourceId].accepted, rejected: bySource[w.sourceId].rejected }).toEqual({ accepted: db.accepted, rejected: db.rejected });
+
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    expect((await t.gql(query, { ids: [w.sourceId], from: daysAgo(365), to: daysAgo(1) })).body.data.ingestStats).toEqual([]);
+
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ from: '2026-02-30' }, 'from'],
+      [{ to: 'today' }, 'to'],
+      [{ from: today, to: '2000-01-01' }, 'to'],
+      [{ from: '2000-01-01', to: '2001-12-31' }, 'from'],
+      [{ ids: [w.sourceId, 'web'] }, 'sourceIds.1'],
+    ];
+    for (const [variables, field] of refusals) {
+      const res = await t.gql(query, variables);
+      expect([variables, res.body.errors?.[0].extensions]).toEqual([variables, { code: 'BAD_USER_INPUT', field }]);
+    }
+    const denied = await t.gql(query, {}, w.writeKey);
+    expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
 });
