@@ -159,7 +159,7 @@ export class ModelAdminResolver {
   })
   async modelBacktest(
     @Arg('calibrationEnd', () => DateTimeScalar, { description: 'The calibration period ends with this instant\'s local day (BUSINESS_TIMEZONE).' }) calibrationEnd: Date,
-    @Arg('holdoutEnd', () => DateTimeScalar, { description: 'The holdout ends with this instant\'s local day; it must be a later day than calibrationEnd\'s.' }) holdoutEnd: Date,
+    @Arg('holdoutEnd', () => DateTimeScalar, { description: 'The holdout ends with this instant\'s local day: a later day than calibrationEnd\'s, and not after today (its purchases must all have happened).' }) holdoutEnd: Date,
     @Ctx() ctx: Context,
   ): Promise<ModelBacktest> {
     return toBacktest(await backtestModels(ctx.services.database, ctx.services.config.metrics, calibrationEnd, holdoutEnd));

@@ -202,6 +202,10 @@ export async function backtestModels(
 ): Promise<ModelBacktestResult> {
   const holdoutDays = localDayNumber(holdoutEnd, settings.timezone) - localDayNumber(calibrationEnd, settings.timezone);
   if (holdoutDays <= 0) throw badInput('holdoutEnd', `holdoutEnd must fall on a later day than calibrationEnd (in ${settings.timezone})`);
+  // A holdout that has not ended yet would compare predictions for all of it with the purchases of its first part.
+  if (localDayNumber(holdoutEnd, settings.timezone) > localDayNumber(clock.now(), settings.timezone)) {
+    throw badInput('holdoutEnd', `holdoutEnd must not fall after today (in ${settings.timezone}): the holdout's purchases have not all happened yet`);
+  }
   const { timeUnit } = settings.model;
   const data = await readCalibration(database, settings.timezone, calibrationEnd, timeUnit, holdoutEnd, splitOver(settings));
   if (data.customers === 0) throw badInput('calibrationEnd', 'no customer had ordered by calibrationEnd: there is nothing to fit the models on');

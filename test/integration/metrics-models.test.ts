@@ -444,6 +444,7 @@ describe('modelBacktest', () => {
     ['holdoutEnd before calibrationEnd', new Date(NOW.getTime() - 200 * DAY), 'holdoutEnd'],
     ['holdoutEnd equal to calibrationEnd', calibrationEnd, 'holdoutEnd'],
     ['holdoutEnd later the same local day', new Date(calibrationEnd.getTime() + 3_600_000), 'holdoutEnd'],
+    ['holdoutEnd tomorrow (the holdout not over)', new Date(NOW.getTime() + DAY), 'holdoutEnd'],
   ])('%s is BAD_USER_INPUT on %s', async (_, holdoutEnd, field) => {
     const res = await t.op(ModelBacktestDocument, { calibrationEnd: calibrationEnd.toISOString(), holdoutEnd: holdoutEnd.toISOString() });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
