@@ -23,12 +23,14 @@ BEGIN
   END IF;
 END $$;
 --> statement-breakpoint
--- Set what the refunds of the orders with these keys take off them, where it changed. A refund without an amount
--- takes the whole order, one in another currency its converted amount, one in the order's currency the same share
--- of the order's reporting total (rounded to 4 places, per refund).
+-- Set what the refunds of the orders with these keys take off them, where it changed, the keys locked first. A
+-- refund without an amount takes the whole order, one in another currency its converted amount, one in the order's
+-- currency the same share of the order's reporting total (rounded to 4 places, per refund).
 CREATE FUNCTION "settle_order_refunds"(sources uuid[], order_ids text[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
+  IF sources IS NULL THEN RETURN; END IF;
+  PERFORM lock_order_keys(sources, order_ids);
   UPDATE "orders" o SET "refunded_reporting" = t.take
   FROM (
     SELECT o2.customer_id, o2.id,
@@ -61,7 +63,7 @@ BEGIN
   SELECT array_agg(k.source_id), array_agg(k.order_id) INTO sources, order_ids
   FROM (SELECT DISTINCT n.source_id, n.order_id FROM new_rows n
         WHERE EXISTS (SELECT FROM "refunds" r WHERE r.source_id = n.source_id AND r.order_id = n.order_id)) k;
-  IF sources IS NOT NULL THEN PERFORM settle_order_refunds(sources, order_ids); END IF;
+  PERFORM settle_order_refunds(sources, order_ids);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -75,8 +77,6 @@ BEGIN
   FROM new_rows n JOIN old_rows p ON p.id = n.id
   WHERE n.source_id IS NOT NULL
     AND (p.source_id, p.order_id, p.total, p.total_reporting) IS DISTINCT FROM (n.source_id, n.order_id, n.total, n.total_reporting);
-  IF sources IS NULL THEN RETURN NULL; END IF;
-  PERFORM lock_order_keys(sources, order_ids);
   PERFORM settle_order_refunds(sources, order_ids);
   RETURN NULL;
 END $$;
@@ -98,8 +98,6 @@ BEGIN
     WHERE k.source_id IS NOT NULL
       AND (p.source_id, p.order_id, p.amount, p.currency, p.amount_reporting) IS DISTINCT FROM (n.source_id, n.order_id, n.amount, n.currency, n.amount_reporting);
   END IF;
-  IF sources IS NULL THEN RETURN NULL; END IF;
-  PERFORM lock_order_keys(sources, order_ids);
   PERFORM settle_order_refunds(sources, order_ids);
   RETURN NULL;
 END $$;
@@ -130,16 +128,5 @@ CREATE TRIGGER "refunds_settle_truncated" AFTER TRUNCATE ON "refunds"
   FOR EACH STATEMENT EXECUTE FUNCTION "refunds_settle_truncated"();
 --> statement-breakpoint
 -- The refunds stored before this migration.
-UPDATE "orders" o SET "refunded_reporting" = t.take
-FROM (
-  SELECT o2.customer_id, o2.id,
-    x.whole * o2.total_reporting + x.converted
-      + CASE WHEN x.shares IS NULL OR o2.total = 0 THEN 0
-             ELSE (SELECT sum(round(a * o2.total_reporting / o2.total, 4)) FROM unnest(x.shares) a) END AS take
-  FROM (
-    SELECT r.source_id, r.order_id, count(*) FILTER (WHERE r.amount IS NULL) AS whole,
-      coalesce(sum(r.amount_reporting) FILTER (WHERE r.amount IS NOT NULL AND r.amount_reporting IS NOT NULL), 0) AS converted,
-      array_agg(r.amount) FILTER (WHERE r.amount IS NOT NULL AND r.amount_reporting IS NULL) AS shares
-    FROM "refunds" r GROUP BY r.source_id, r.order_id) x
-  JOIN "orders" o2 ON o2.source_id = x.source_id AND o2.order_id = x.order_id) t
-WHERE o.customer_id = t.customer_id AND o.id = t.id;
+SELECT "settle_order_refunds"(array_agg(source_id), array_agg(order_id))
+FROM (SELECT DISTINCT source_id, order_id FROM "refunds" WHERE source_id IS NOT NULL) k;
