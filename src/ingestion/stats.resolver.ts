@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { isUuid } from '../graphql/connection';
 import type { Context } from '../graphql/context';
 import { badInput } from '../graphql/errors';
+import { clock } from '../shared/clock';
 import { ingestDays } from './ingest.repo';
 import { IngestDayStats } from './stats.type';
 
@@ -30,7 +31,7 @@ export class IngestStatsResolver {
     @Arg('sourceIds', () => [ID], { nullable: true, description: 'Only these sources; null: every source.' }) sourceIds: string[] | null,
     @Ctx() ctx: Context,
   ): Promise<IngestDayStats[]> {
-    const toMs = to == null ? Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) : utcDay(to);
+    const toMs = to == null ? utcDay(clock.now().toISOString().slice(0, 10)) : utcDay(to);
     if (toMs === null) throw badInput('to', 'to must be a date YYYY-MM-DD');
     const fromMs = from == null ? toMs - 29 * DAY_MS : utcDay(from);
     if (fromMs === null) throw badInput('from', 'from must be a date YYYY-MM-DD');
