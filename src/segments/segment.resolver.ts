@@ -138,7 +138,7 @@ export class SegmentResolver {
       'or repeats a change. Scope `segments:read`.',
   })
   async segmentMembershipChanges(
-    @Arg('segmentIds', () => [ID], { nullable: true, description: 'Only these segments; null: every segment.' }) segmentIds: string[] | null,
+    @Arg('segmentIds', () => [ID], { nullable: true, description: 'Only these segments, archived or not (an id of no segment is NOT_FOUND); null: every segment.' }) segmentIds: string[] | null,
     @Arg('after', () => String, { nullable: true, description: 'A cursor from an earlier page (`endCursor` or a change\'s `cursor`); null: from the start.' })
     after: string | null,
     @Arg('first', () => Int, { defaultValue: 1000, description: `Changes per page, 1 to ${MAX_CHANGES_PAGE}.` }) first: number,
@@ -146,6 +146,12 @@ export class SegmentResolver {
   ): Promise<SegmentMembershipChangeConnection> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES_PAGE) throw badInput('first', `first must be from 1 to ${MAX_CHANGES_PAGE}`);
     const ids = segmentIds?.map((id, i) => checkId(id, `segmentIds.${i}`)) ?? null;
+    if (ids?.length) {
+      // A mistyped id would otherwise read as a segment that never changes. Archived segments are in the catalogue.
+      const catalog = await ctx.loaders.segmentCatalog.load('all');
+      const unknown = ids.findIndex((id) => !catalog.byId.has(id));
+      if (unknown >= 0) throw notFound('segment', `segmentIds.${unknown}`);
+    }
     const from = after == null ? 0 : parseCursor(after, 'after');
     const found = await changesAfter(ctx.services.database, { segmentIds: ids, after: from, limit: first + 1 });
     const page = found.slice(0, first).map(toChange);

@@ -220,6 +220,14 @@ test('bad input is refused with a stable code and the field at fault', async () 
   expect(cursor.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
   const big = await t.op(MembershipChangesDocument, { first: 10_001 });
   expect(big.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
+  // An id of no segment is not a segment without changes; an archived one still has its history.
+  const known = (await create(uniq('Known'), { identity: { type: 'phone' } })).id;
+  const archived = (await create(uniq('Archived'), { identity: { type: 'email' } })).id;
+  expect((await t.op(ArchiveSegmentDocument, { id: archived })).errors).toBeUndefined();
+  const unknown = await t.op(MembershipChangesDocument, { segmentIds: [known, '00000000-0000-4000-8000-000000000000'] });
+  expect(unknown.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'segmentIds.1' });
+  const history = await t.op(MembershipChangesDocument, { segmentIds: [archived, known] });
+  expect(history.errors).toBeUndefined();
   const reader = await t.key('profiles:read');
   const denied = await t.op(MembershipChangesDocument, {}, reader);
   expect(denied.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
