@@ -9,6 +9,7 @@ import { formatDecimal } from '../graphql/scalars';
 import { parseIdentityType } from '../identity/normalize';
 import { parseInstant } from '../ingestion/validate';
 import { errorBody, send } from '../shared/httpio';
+import { memberAt } from './membership.repo';
 
 /*
  * Bulk export of a segment's current members (issue 5 §2): `GET /export/segments/:id/members.csv` and `.ndjson`.
@@ -155,7 +156,7 @@ export function memberChunkQuery(
   return sql`select ${sql.join(select, sql`, `)}
     from segment_memberships sm ${sql.join(joins, sql` `)}
     where sm.segment_id = ${segmentId}::uuid
-      and ${asOf ? sql`sm.entered_at <= ${asOf.toISOString()}::timestamptz and (sm.exited_at is null or sm.exited_at > ${asOf.toISOString()}::timestamptz)` : sql`sm.exited_at is null`}
+      and ${memberAt(asOf)}
       ${after ? sql`and sm.customer_id > ${after}::uuid` : sql``}
     order by sm.customer_id limit ${limit}::int`;
 }

@@ -193,10 +193,16 @@ export interface MemberRow {
   enteredAt: Date;
 }
 
+/** Membership `sm` is open now, or with `asOf` its interval covers that instant (at most one per segment and profile). */
+export function memberAt(asOf: Date | null): SQL {
+  if (!asOf) return sql`sm.exited_at is null`;
+  const at = sql`${asOf.toISOString()}::timestamptz`;
+  return sql`sm.entered_at <= ${at} and (sm.exited_at is null or sm.exited_at > ${at})`;
+}
+
 /** One page of a segment's members by customer id, now or as of an instant (the interval covering it). */
 export async function memberPage(q: Reader, segmentId: string, options: { asOf: Date | null; after: string | null; limit: number }): Promise<MemberRow[]> {
-  const asOf = options.asOf ? sql`${options.asOf.toISOString()}::timestamptz` : null;
-  const during = asOf ? sql`sm.entered_at <= ${asOf} and (sm.exited_at is null or sm.exited_at > ${asOf})` : sql`sm.exited_at is null`;
+  const during = memberAt(options.asOf);
   const found = await rows<{ customer_id: string; entered_at: string }>(
     q,
     sql`select sm.customer_id, sm.entered_at::text as entered_at from segment_memberships sm
