@@ -111,6 +111,18 @@ export async function exec(q: Queryable, statement: SQL): Promise<void> {
   await q.execute(statement);
 }
 
+/**
+ * Work that needs no answer from the database before the next statement goes, all started at once and awaited
+ * together: each `exec` or `rows` call sends its statement in call order (postgres.js pipelines them on the
+ * transaction's connection, so PostgreSQL runs them back to back with no round trip between; PGlite runs them one
+ * after another). A function in the list must send every statement it runs before its first await, or a later one
+ * would overtake it. A failed statement aborts the transaction and fails the ones after it; its error, the first to
+ * arrive, is the one thrown.
+ */
+export function inOrder<T extends readonly unknown[] | []>(work: T): Promise<{ -readonly [P in keyof T]: Awaited<T[P]> }> {
+  return Promise.all(work);
+}
+
 const dialect = new PgDialect();
 
 /** `fn` with `n` connections of the pool held at once (Database.session, nested), all released when it settles. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { ownersOfOrders } from '../behaviour/behaviour.repo';
-import { exec, rows, type Tx } from '../db/client';
+import { exec, inOrder, rows, type Tx } from '../db/client';
 import * as schema from '../db/schema';
 import { textArray } from '../db/values';
 import { keyOf } from '../identity/match';
@@ -27,66 +27,68 @@ export async function writeFacts(
   const { sourceId, messages, changes } = input;
   const base = (m: IngestMessage, customerId: string, receivedAt: Date) => ({ customerId, sourceId, messageId: m.messageId, occurredAt: m.occurredAt, receivedAt });
 
-  await insertAll(
-    tx,
-    schema.messageLinks,
-    messages.map(({ message: m, customerId }) => ({
-      customerId,
-      occurredAt: m.occurredAt,
-      sourceId,
-      messageId: m.messageId,
-      identityIds: m.identities.map((i) => input.identityIds.get(keyOf(i))).filter((id): id is string => !!id),
-      unlinked: m.identities.filter((i) => !input.identityIds.has(keyOf(i))),
-      unlinkedKeys: m.identities.filter((i) => !input.identityIds.has(keyOf(i))).map((i) => identityHash(i).toString('hex')),
-      alias: m.alias !== null,
-    })),
-  );
-  await insertAll(
-    tx,
-    schema.events,
-    messages.map(({ message: m, customerId, receivedAt }) => ({ ...base(m, customerId, receivedAt), type: m.type, name: m.event?.name ?? null, properties: m.event?.properties ?? {} })),
-  );
-  for (const { customerId } of messages) addChange(changes, customerId, 'EVENT');
-
   const withOrders = messages.filter((a) => a.message.order);
-  await insertAll(
-    tx,
-    schema.orders,
-    withOrders.map(({ message: m, customerId, receivedAt, orderReporting }) => ({
-      ...base(m, customerId, receivedAt),
-      orderId: m.order!.orderId,
-      total: m.order!.total,
-      currency: m.order!.currency,
-      totalReporting: orderReporting!,
-      products: m.order!.products,
-    })),
-  );
-  for (const { customerId } of withOrders) addChange(changes, customerId, 'ORDER');
-
   const withRefunds = messages.filter((a) => a.message.refund);
-  await insertAll(
-    tx,
-    schema.refunds,
-    withRefunds.map(({ message: m, customerId, receivedAt, refundReporting }) => ({
-      ...base(m, customerId, receivedAt),
-      orderId: m.refund!.orderId,
-      refundId: m.refund!.refundId,
-      amount: m.refund!.amount,
-      currency: m.refund!.currency,
-      amountReporting: refundReporting,
-    })),
-  );
-  for (const { customerId } of withRefunds) addChange(changes, customerId, 'REFUND');
-  const refundedOrders = [...new Set(withRefunds.map(({ message: m }) => m.refund!.orderId))];
-  for (const owner of await ownersOfOrders(tx, sourceId, refundedOrders)) addChange(changes, owner, 'REFUND');
-
-  await writeFeedback(tx, sourceId, messages.filter((a) => a.message.feedback));
-  for (const a of messages) if (a.message.feedback) addChange(changes, a.customerId, 'FEEDBACK');
-
+  const withFeedback = messages.filter((a) => a.message.feedback);
   const observations = messages.flatMap(({ message: m, customerId, receivedAt }) =>
     Object.entries(m.traits).map(([key, value]) => ({ ...base(m, customerId, receivedAt), key, value: value ?? null })),
   );
-  await insertAll(tx, schema.observations, observations);
+  // One pipelined exchange: no statement here needs another's answer (inOrder).
+  const [, , , , refundedOrderOwners] = await inOrder([
+    insertAll(
+      tx,
+      schema.messageLinks,
+      messages.map(({ message: m, customerId }) => ({
+        customerId,
+        occurredAt: m.occurredAt,
+        sourceId,
+        messageId: m.messageId,
+        identityIds: m.identities.map((i) => input.identityIds.get(keyOf(i))).filter((id): id is string => !!id),
+        unlinked: m.identities.filter((i) => !input.identityIds.has(keyOf(i))),
+        unlinkedKeys: m.identities.filter((i) => !input.identityIds.has(keyOf(i))).map((i) => identityHash(i).toString('hex')),
+        alias: m.alias !== null,
+      })),
+    ),
+    insertAll(
+      tx,
+      schema.events,
+      messages.map(({ message: m, customerId, receivedAt }) => ({ ...base(m, customerId, receivedAt), type: m.type, name: m.event?.name ?? null, properties: m.event?.properties ?? {} })),
+    ),
+    insertAll(
+      tx,
+      schema.orders,
+      withOrders.map(({ message: m, customerId, receivedAt, orderReporting }) => ({
+        ...base(m, customerId, receivedAt),
+        orderId: m.order!.orderId,
+        total: m.order!.total,
+        currency: m.order!.currency,
+        totalReporting: orderReporting!,
+        products: m.order!.products,
+      })),
+    ),
+    insertAll(
+      tx,
+      schema.refunds,
+      withRefunds.map(({ message: m, customerId, receivedAt, refundReporting }) => ({
+        ...base(m, customerId, receivedAt),
+        orderId: m.refund!.orderId,
+        refundId: m.refund!.refundId,
+        amount: m.refund!.amount,
+        currency: m.refund!.currency,
+        amountReporting: refundReporting,
+      })),
+    ),
+    // After the refunds: their orders' owners, other profiles included, are re-scored.
+    ownersOfOrders(tx, sourceId, [...new Set(withRefunds.map(({ message: m }) => m.refund!.orderId))]),
+    insertAll(tx, schema.observations, observations),
+    // Last: after its first statement it waits for the tickets it reads.
+    writeFeedback(tx, sourceId, withFeedback),
+  ]);
+  for (const { customerId } of messages) addChange(changes, customerId, 'EVENT');
+  for (const { customerId } of withOrders) addChange(changes, customerId, 'ORDER');
+  for (const { customerId } of withRefunds) addChange(changes, customerId, 'REFUND');
+  for (const owner of refundedOrderOwners) addChange(changes, owner, 'REFUND');
+  for (const { customerId } of withFeedback) addChange(changes, customerId, 'FEEDBACK');
   for (const o of observations) addChange(changes, o.customerId, 'TRAIT');
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { exec, rows, type Reader, type Tx } from '../db/client';
+import { exec, inOrder, rows, type Reader, type Tx } from '../db/client';
 import { insertRows } from '../db/insert';
 import { textArray, toDateOrNull, uuidArray } from '../db/values';
 import { winningObservationOrder } from '../identity/explain.repo';
@@ -13,9 +13,11 @@ export function identityHash(identity: IdentityRef): Buffer {
   return createHash('sha256').update(`${identity.type}\u0000${identity.value}`).digest();
 }
 
-/** Insert rows in chunks (bounded statement size); no-op for none. */
+/** Insert rows in chunks (bounded statement size), every chunk sent at once (see inOrder); no-op for none. */
 export async function insertAll(tx: Tx, table: PgTable, list: readonly object[], chunk = 2000): Promise<void> {
-  for (let i = 0; i < list.length; i += chunk) await exec(tx, insertRows(table, list.slice(i, i + chunk)));
+  const sent: Promise<void>[] = [];
+  for (let i = 0; i < list.length; i += chunk) sent.push(exec(tx, insertRows(table, list.slice(i, i + chunk))));
+  await Promise.all(sent);
 }
 
 /**
@@ -49,15 +51,39 @@ export async function erasedAmong(tx: Tx, hashes: Buffer[]): Promise<Set<string>
   return new Set(found.map((r) => r.h));
 }
 
-/** Claim dedupe keys; returns the keys that were new (the others were seen before). */
-export async function claimKeys(tx: Tx, sourceId: string, kind: 'message' | 'order' | 'refund', keys: string[]): Promise<Set<string>> {
-  if (!keys.length) return new Set();
-  const claimed = await rows<{ key: string }>(
+export interface ClaimedKeys {
+  messages: Set<string>;
+  order: Set<string>;
+  refund: Set<string>;
+}
+
+/**
+ * Claim the dedupe keys of these messages, and the order / refund keys of those whose message id was new, in one
+ * statement; returns the keys that were new (the others were seen before).
+ */
+export async function claimKeys(
+  tx: Tx,
+  sourceId: string,
+  messageIds: string[],
+  keyed: { messageId: string; kind: 'order' | 'refund'; key: string }[],
+): Promise<ClaimedKeys> {
+  const claimed: ClaimedKeys = { messages: new Set(), order: new Set(), refund: new Set() };
+  if (!messageIds.length) return claimed;
+  const found = await rows<{ kind: 'message' | 'order' | 'refund'; key: string }>(
     tx,
-    sql`insert into dedupe_keys (source_id, kind, key) select ${sourceId}::uuid, ${kind}, k from unnest(${textArray(keys)}) k
-        on conflict do nothing returning key`,
+    sql`with messages as (
+        insert into dedupe_keys (source_id, kind, key) select ${sourceId}::uuid, 'message', k from unnest(${textArray(messageIds)}) k
+        on conflict do nothing returning key),
+      keyed as (
+        insert into dedupe_keys (source_id, kind, key)
+        select distinct ${sourceId}::uuid, q.kind, q.key
+        from unnest(${textArray(keyed.map((k) => k.messageId))}, ${textArray(keyed.map((k) => k.kind))}, ${textArray(keyed.map((k) => k.key))}) as q(message_id, kind, key)
+        where q.message_id in (select key from messages)
+        on conflict do nothing returning kind, key)
+      select 'message' as kind, key from messages union all select kind, key from keyed`,
   );
-  return new Set(claimed.map((r) => r.key));
+  for (const r of found) (r.kind === 'message' ? claimed.messages : claimed[r.kind]).add(r.key);
+  return claimed;
 }
 
 /**
@@ -79,15 +105,26 @@ export interface OwnerRow {
   first_seen_at: string;
 }
 
-/** The identity rows for these (type, value) pairs, with the live profile each belongs to. */
-export async function identityOwners(tx: Tx, identities: IdentityRef[]): Promise<OwnerRow[]> {
+/**
+ * The identity rows for these (type, value) pairs, with the live profile each belongs to. With `lockRoots`, the same
+ * statement also takes the lock of every profile found (`profile:<root>`, as lockKeys, in hash order) that is not in
+ * the set given: what was read was read before those locks, so the caller reads again (see resolveIdentities).
+ */
+export async function identityOwners(tx: Tx, identities: IdentityRef[], lockRoots?: { except: ReadonlySet<string> }): Promise<OwnerRow[]> {
   if (!identities.length) return [];
-  return rows<OwnerRow>(
-    tx,
-    sql`select i.id, i.type, i.value, coalesce(c.merged_into_id, c.id) as root, i.first_seen_at::text as first_seen_at
+  const found = sql`select i.id, i.type, i.value, coalesce(c.merged_into_id, c.id) as root, i.first_seen_at::text as first_seen_at
         from unnest(${textArray(identities.map((i) => i.type))}, ${textArray(identities.map((i) => i.value))}) as q(type, value)
         join identities i on i.type = q.type and i.value = q.value
-        join customers c on c.id = i.customer_id`,
+        join customers c on c.id = i.customer_id`;
+  if (!lockRoots) return rows<OwnerRow>(tx, found);
+  // The aggregate is one row, so the cross join returns every row found, and only after every lock is held.
+  return rows<OwnerRow>(
+    tx,
+    sql`with found as (${found}),
+      locked as (select count(pg_advisory_xact_lock(h)) as n from (
+        select distinct hashtextextended('profile:' || root::text, 7) as h from found
+        where not (root = any(${uuidArray([...lockRoots.except])})) order by h) s)
+      select found.* from found cross join locked`,
   );
 }
 
@@ -120,14 +157,16 @@ export async function applyMerges(tx: Tx, finalRoot: Map<string, string>): Promi
   if (!finalRoot.size) return;
   const merged = [...finalRoot.keys()];
   const survivors = merged.map((m) => finalRoot.get(m)!);
-  await exec(tx, sql`update customers c set merged_into_id = m.survivor, updated_at = now()
-    from unnest(${uuidArray(merged)}, ${uuidArray(survivors)}) as m(merged, survivor)
-    where c.id = m.merged or c.merged_into_id = m.merged`);
-  // The survivor's seen-at span covers the merged profiles'.
-  await exec(tx, sql`update customers s set first_seen_at = least(s.first_seen_at, x.first), last_seen_at = greatest(s.last_seen_at, x.last)
-    from (select merged_into_id as id, min(first_seen_at) as first, max(last_seen_at) as last from customers
-          where id = any(${uuidArray(merged)}) group by merged_into_id) x
-    where s.id = x.id`);
+  await inOrder([
+    exec(tx, sql`update customers c set merged_into_id = m.survivor, updated_at = now()
+      from unnest(${uuidArray(merged)}, ${uuidArray(survivors)}) as m(merged, survivor)
+      where c.id = m.merged or c.merged_into_id = m.merged`),
+    // The survivor's seen-at span covers the merged profiles'.
+    exec(tx, sql`update customers s set first_seen_at = least(s.first_seen_at, x.first), last_seen_at = greatest(s.last_seen_at, x.last)
+      from (select merged_into_id as id, min(first_seen_at) as first, max(last_seen_at) as last from customers
+            where id = any(${uuidArray(merged)}) group by merged_into_id) x
+      where s.id = x.id`),
+  ]);
 }
 
 /** Refresh identity last-seen times for identities seen again. */

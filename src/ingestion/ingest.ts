@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
-import type { Database, Tx } from '../db/client';
+import { inOrder, type Database, type Tx } from '../db/client';
 import * as schema from '../db/schema';
 import { keyOf } from '../identity/match';
 import { findComponent, refoldComponent } from '../identity/refold';
@@ -122,8 +122,7 @@ async function ingestOnce(
 ): Promise<IngestOutcome[]> {
   const erasedIndexes = new Set<number>();
   await deps.database.db.transaction(async (tx) => {
-    await ingestPlanSettings(tx);
-    const erased = await erasedAmong(tx, candidates.flatMap((c) => c.message.identities.map(identityHash)));
+    const [, erased] = await inOrder([ingestPlanSettings(tx), erasedAmong(tx, candidates.flatMap((c) => c.message.identities.map(identityHash)))]);
     // Nobody erased (nearly every batch): no second hash of every identifier.
     const live = candidates.filter((c) => {
       if (!erased.size || !c.message.identities.some((i) => erased.has(identityHash(i).toString('hex')))) return true;
@@ -135,10 +134,15 @@ async function ingestOnce(
     const orderKey = (m: IngestMessage) => m.order?.orderId ?? null;
     // A refund is identified by its order and refund id; JSON keeps the pair unambiguous (and free of NUL).
     const refundKey = (m: IngestMessage) => (m.refund?.refundId ? JSON.stringify([m.refund.orderId, m.refund.refundId]) : null);
-    const fresh = await claimKeys(tx, sourceId, 'message', live.map((c) => c.message.messageId));
-    const firstTime = live.filter((c) => fresh.has(c.message.messageId));
-    const freshOrders = await claimKeys(tx, sourceId, 'order', keysOf(firstTime, orderKey));
-    const freshRefunds = await claimKeys(tx, sourceId, 'refund', keysOf(firstTime, refundKey));
+    const keyed = live.flatMap(({ message: m }) => {
+      const order = orderKey(m);
+      const refund = refundKey(m);
+      return [
+        ...(order === null ? [] : [{ messageId: m.messageId, kind: 'order' as const, key: order }]),
+        ...(refund === null ? [] : [{ messageId: m.messageId, kind: 'refund' as const, key: refund }]),
+      ];
+    });
+    const { messages: fresh, order: freshOrders, refund: freshRefunds } = await claimKeys(tx, sourceId, live.map((c) => c.message.messageId), keyed);
     const accepted = live.filter((c) => {
       const m = c.message;
       const duplicateOf = !fresh.has(m.messageId)
@@ -156,20 +160,8 @@ async function ingestOnce(
 
       const plan = await resolveIdentities(tx, deps, sourceId, accepted.map((c) => ({ index: c.index, message: c.message })));
       const changes: ProfileChanges = new Map();
-      await writeFacts(tx, {
-        sourceId,
-        messages: accepted.map((c) => ({ ...c, customerId: plan.targetOf.get(c.index)! })),
-        identityIds: plan.identityIds,
-        changes,
-      });
-      for (const merge of plan.merges) addChange(changes, merge.survivorId, 'MERGE');
-      for (const id of plan.refolded) addChange(changes, id, 'MERGE');
-      // A profile that did not exist before can enter any segment (one of `not …`, `at most 0 …`).
-      const targets = new Set(plan.targetOf.values());
-      for (const id of plan.created) if (targets.has(id)) addChange(changes, id, 'CREATE');
       // Merged or re-folded profiles are re-derived whole; the others only for the trait keys this batch observed.
-      const whole = [...changes].filter(([, causes]) => causes.has('MERGE')).map(([id]) => id);
-      await refoldTraits(tx, whole, deps.firstTouchTraits);
+      const whole = [...new Set([...plan.merges.map((m) => m.survivorId), ...plan.refolded])];
       const wholeSet = new Set(whole);
       const pairs = new Map<string, { root: string; key: string }>();
       for (const c of accepted) {
@@ -177,7 +169,21 @@ async function ingestOnce(
         if (wholeSet.has(root)) continue;
         for (const key of Object.keys(c.message.traits)) pairs.set(`${root}\u0000${key}`, { root, key });
       }
-      await patchTraits(tx, [...pairs.values()], deps.firstTouchTraits);
+      // The traits are derived from the observations writeFacts sends first: pipelined behind them (inOrder).
+      await inOrder([
+        writeFacts(tx, {
+          sourceId,
+          messages: accepted.map((c) => ({ ...c, customerId: plan.targetOf.get(c.index)! })),
+          identityIds: plan.identityIds,
+          changes,
+        }),
+        refoldTraits(tx, whole, deps.firstTouchTraits),
+        patchTraits(tx, [...pairs.values()], deps.firstTouchTraits),
+      ]);
+      for (const id of whole) addChange(changes, id, 'MERGE');
+      // A profile that did not exist before can enter any segment (one of `not …`, `at most 0 …`).
+      const targets = new Set(plan.targetOf.values());
+      for (const id of plan.created) if (targets.has(id)) addChange(changes, id, 'CREATE');
       const origins = new Map<string, ChangeOrigin>();
       for (const c of accepted) {
         const root = plan.targetOf.get(c.index)!;
@@ -202,6 +208,7 @@ async function ingestOnce(
       else counts.rejected++;
       counts.droppedIdentities += dropped.get(index) ?? 0;
     });
+    // Last: every writer of the source updates the same row, and holds its lock until it commits.
     for (const [day, counts] of byDay) await countIngest(tx, sourceId, day, counts);
   });
   return outcomes.map((o) => o!);
@@ -220,17 +227,19 @@ async function resolveIdentities(tx: Tx, deps: IngestDeps, sourceId: string, mes
     const orderId = m.order?.orderId ?? m.refund?.orderId;
     return orderId === undefined ? [] : [`order:${sourceId}/${orderId}`];
   });
-  await lockKeys(tx, [...identities.map((i) => `identity:${i.type}:${i.value}`), ...orderKeys]);
-
-  let owners: OwnerRow[] = [];
+  // The first read, pipelined behind the identity locks, locks the profiles it finds. A read is final once every
+  // profile it found was locked before it began: another writer may have merged one away in between.
   const lockedRoots = new Set<string>();
+  let [, owners] = await inOrder([
+    lockKeys(tx, [...identities.map((i) => `identity:${i.type}:${i.value}`), ...orderKeys]),
+    identityOwners(tx, identities, { except: lockedRoots }),
+  ]);
   for (let round = 0; ; round++) {
-    owners = await identityOwners(tx, identities);
     const roots = [...new Set(owners.map((o) => o.root))].filter((r) => !lockedRoots.has(r));
     if (!roots.length) break;
     if (round >= MAX_LOCK_ROUNDS) throw new Error('identity resolution: profiles kept changing under concurrent merges');
-    await lockKeys(tx, roots.map((r) => `profile:${r}`));
     for (const r of roots) lockedRoots.add(r);
+    owners = await identityOwners(tx, identities, { except: lockedRoots });
   }
 
   const batch: BatchMessage[] = messages.map(({ index, message }) => ({
@@ -278,7 +287,6 @@ async function resolveIncrementally(
 
   const identityIds = new Map(owners.map((o) => [keyOf(o), o.id]));
   const byIndex = new Map(messages.map((m) => [m.index, m.message]));
-  await insertAll(tx, schema.customers, plan.newProfiles.map((p) => ({ id: p.id, firstSeenAt: p.firstSeenAt, lastSeenAt: p.firstSeenAt })));
   // Each identity's sightings as the plan decided them (resolve.ts ResolutionPlan.sightings); the identities this batch
   // creates are inserted with the span of all of theirs, not just the message linking them.
   const sightings = plan.sightings.map(({ messageIndex, key }) => ({ key, at: byIndex.get(messageIndex)!.occurredAt }));
@@ -290,38 +298,42 @@ async function resolveIncrementally(
     const span = spans.get(keyOf(identity)) ?? { first: at, last: at };
     return { id, customerId: profileId, sourceId, type: identity.type, value: identity.value, messageId: byIndex.get(messageIndex)!.messageId, firstSeenAt: span.first, lastSeenAt: span.last };
   });
-  await insertAll(tx, schema.identities, newIdentityRows);
   const ownedKeys = new Set(owners.map(keyOf));
   const seenAgain = sightings.filter((s) => ownedKeys.has(s.key)).map((s) => ({ id: identityIds.get(s.key)!, at: s.at }));
-  await touchIdentities(tx, seenAgain.map((s) => s.id), seenAgain.map((s) => s.at));
-  await applyMerges(tx, plan.finalRoot);
-  await insertAll(
-    tx,
-    schema.profileMerges,
-    plan.merges.map((m) => ({
-      customerId: plan.finalRoot.get(m.survivorId) ?? m.survivorId,
-      mergedId: m.mergedId,
-      rule: m.rule,
-      identityId: identityIds.get(keyOf(m.via)) ?? null,
-      sourceId,
-      messageId: byIndex.get(m.messageIndex)!.messageId,
-      occurredAt: byIndex.get(m.messageIndex)!.occurredAt,
-    })),
-  );
-  await insertAll(
-    tx,
-    schema.identityConflicts,
-    plan.conflicts.map((c) => ({
-      customerId: plan.finalRoot.get(c.profileId) ?? c.profileId,
-      rule: c.rule,
-      identityType: c.type,
-      profileIds: c.profileIds.map((p) => plan.finalRoot.get(p) ?? p),
-      sourceId,
-      messageId: byIndex.get(c.messageIndex)!.messageId,
-      occurredAt: byIndex.get(c.messageIndex)!.occurredAt,
-    })),
-  );
-  await touchSpans(tx, messages, plan.targetOf);
+  // Nothing here needs an answer before the next: one pipelined exchange.
+  await inOrder([
+    insertAll(tx, schema.customers, plan.newProfiles.map((p) => ({ id: p.id, firstSeenAt: p.firstSeenAt, lastSeenAt: p.firstSeenAt }))),
+    insertAll(tx, schema.identities, newIdentityRows),
+    touchIdentities(tx, seenAgain.map((s) => s.id), seenAgain.map((s) => s.at)),
+    applyMerges(tx, plan.finalRoot),
+    insertAll(
+      tx,
+      schema.profileMerges,
+      plan.merges.map((m) => ({
+        customerId: plan.finalRoot.get(m.survivorId) ?? m.survivorId,
+        mergedId: m.mergedId,
+        rule: m.rule,
+        identityId: identityIds.get(keyOf(m.via)) ?? null,
+        sourceId,
+        messageId: byIndex.get(m.messageIndex)!.messageId,
+        occurredAt: byIndex.get(m.messageIndex)!.occurredAt,
+      })),
+    ),
+    insertAll(
+      tx,
+      schema.identityConflicts,
+      plan.conflicts.map((c) => ({
+        customerId: plan.finalRoot.get(c.profileId) ?? c.profileId,
+        rule: c.rule,
+        identityType: c.type,
+        profileIds: c.profileIds.map((p) => plan.finalRoot.get(p) ?? p),
+        sourceId,
+        messageId: byIndex.get(c.messageIndex)!.messageId,
+        occurredAt: byIndex.get(c.messageIndex)!.occurredAt,
+      })),
+    ),
+    touchSpans(tx, messages, plan.targetOf),
+  ]);
   return {
     targetOf: plan.targetOf,
     merges: plan.merges.map((m) => ({ ...m, survivorId: plan.finalRoot.get(m.survivorId) ?? m.survivorId })),
@@ -405,10 +417,6 @@ async function refoldLateGroups(
     if (!reached.length) return { indexes, ...(await refoldComponent(tx, deps.identityRules, sourceId, picked, component)) };
     for (const gi of reached) chosen.add(gi);
   }
-}
-
-function keysOf(list: { message: IngestMessage }[], key: (m: IngestMessage) => string | null): string[] {
-  return [...new Set(list.map((c) => key(c.message)).filter((k): k is string => k !== null))];
 }
 
 /** Take a freshly claimed key for one message only: a second message with the same key in the batch is a duplicate. */
