@@ -66,6 +66,7 @@ export async function ingestRequests(deps: IngestDeps, sourceId: string, request
   const items = requests.flatMap((r) => r.items);
   const receivedAtOf = requests.flatMap((r) => r.items.map(() => r.receivedAt));
   const decided: (IngestOutcome | null)[] = items.map((item) => (item.ok ? null : rejected(item.rejection.messageId, item.rejection.reason, item.rejection.field)));
+  const droppedOfRefused = new Map(items.flatMap((item, index) => (!item.ok && item.rejection.droppedIdentities ? [[index, item.rejection.droppedIdentities] as const] : [])));
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   items.forEach((item, index) => {
@@ -95,7 +96,7 @@ export async function ingestRequests(deps: IngestDeps, sourceId: string, request
   if (!items.length) return split([]);
   for (let attempt = 1; ; attempt++) {
     try {
-      return split(await ingestOnce(deps, sourceId, candidates, [...decided], receivedAtOf));
+      return split(await ingestOnce(deps, sourceId, candidates, [...decided], receivedAtOf, droppedOfRefused));
     } catch (err) {
       // Re-folds lock profiles discovered on the way, so two of them can deadlock; PostgreSQL aborts one: run it again.
       if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
@@ -119,6 +120,7 @@ async function ingestOnce(
   candidates: Candidate[],
   outcomes: (IngestOutcome | null)[],
   receivedAtOf: Date[],
+  droppedOfRefused: ReadonlyMap<number, number>,
 ): Promise<IngestOutcome[]> {
   const erasedIndexes = new Set<number>();
   await deps.database.db.transaction(async (tx) => {
@@ -196,7 +198,10 @@ async function ingestOnce(
         outcomes[c.index] = { status: 'ACCEPTED', messageId: c.message.messageId, customerId: plan.targetOf.get(c.index)!, reason: null, field: null };
       }
     }
+    // Blocked identifiers are counted with their message: accepted (once: a resend is a duplicate), or refused for
+    // having no other identifier.
     const dropped = new Map(accepted.map((c) => [c.index, c.message.droppedIdentities.length]));
+    for (const [index, n] of droppedOfRefused) dropped.set(index, n);
     const byDay = new Map<string, { accepted: number; duplicate: number; rejected: number; droppedIdentities: number; erased: number }>();
     outcomes.forEach((o, index) => {
       const day = receivedAtOf[index].toISOString().slice(0, 10);

@@ -66,6 +66,8 @@ export interface Rejection {
   messageId: string | null;
   reason: string;
   field: string;
+  /** Identifiers dropped as junk or invalid before the refusal (a message whose every identifier was blocked). */
+  droppedIdentities?: number;
 }
 
 export type Normalized = { ok: true; message: IngestMessage } | { ok: false; rejection: Rejection };

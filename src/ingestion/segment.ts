@@ -93,7 +93,7 @@ export function normalizeSegmentMessage(raw: unknown, ctx: SegmentContext): Norm
     if (!(err instanceof Invalid)) throw err;
     const id = isObject(raw) ? raw.messageId : undefined;
     const messageId = typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH ? id : null;
-    return { ok: false, rejection: { messageId, reason: err.message, field: err.field } };
+    return { ok: false, rejection: { messageId, reason: err.message, field: err.field, ...(err.droppedIdentities ? { droppedIdentities: err.droppedIdentities } : {}) } };
   }
 }
 
@@ -203,7 +203,7 @@ function mapIdentities(
   }
   if (identities.length === 0) {
     const dropped = droppedIdentities.length ? `; ${droppedIdentities.length} dropped as invalid or blocked` : '';
-    throw new Invalid('userId', `no usable identity (userId, anonymousId, context.device.id, email, phone or context.externalIds)${dropped}`);
+    throw new Invalid('userId', `no usable identity (userId, anonymousId, context.device.id, email, phone or context.externalIds)${dropped}`, droppedIdentities.length);
   }
   return { identities, droppedIdentities };
 }

@@ -20,7 +20,7 @@ export class IngestDayStats {
   @Field(() => Int, { description: 'Items refused as invalid (on the tracking API dropped, as Segment does; on GraphQL answered with a reason).' })
   rejected!: number;
 
-  @Field(() => Int, { description: 'Identifiers dropped from accepted items as invalid or blocked (junk values such as "null" or "guest").' })
+  @Field(() => Int, { description: 'Identifiers dropped as invalid or blocked (junk values such as "null" or "guest"): those of accepted items, and those of items refused because no other identifier was left.' })
   droppedIdentities!: number;
 
   @Field(() => Int, { description: 'Items dropped because they carry an identifier of an erased person (not counted in `rejected`).' })

@@ -9,6 +9,8 @@ export class Invalid extends Error {
   constructor(
     readonly field: string,
     reason: string,
+    /** Identifiers the item carried that were dropped as junk or invalid before it was refused (they are counted). */
+    readonly droppedIdentities = 0,
   ) {
     super(reason);
   }

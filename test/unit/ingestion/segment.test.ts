@@ -147,11 +147,12 @@ describe('identities', () => {
   });
 
   it.each([
-    [{ anonymousId: undefined }, /^no usable identity/],
-    [{ anonymousId: null, userId: null }, /^no usable identity/],
-    [{ anonymousId: 'null', userId: 'anonymous' }, /2 dropped as invalid or blocked$/],
-  ])('%p without any usable identity is refused', (fields, reason) => {
-    expect(no(base(fields))).toEqual({ field: 'userId', messageId: 'm-1', reason: expect.stringMatching(reason) });
+    [{ anonymousId: undefined }, /^no usable identity/, {}],
+    [{ anonymousId: null, userId: null }, /^no usable identity/, {}],
+    // The blocked values are counted even though the message is refused for having no other.
+    [{ anonymousId: 'null', userId: 'anonymous' }, /2 dropped as invalid or blocked$/, { droppedIdentities: 2 }],
+  ])('%p without any usable identity is refused', (fields, reason, dropped) => {
+    expect(no(base(fields))).toEqual({ field: 'userId', messageId: 'm-1', reason: expect.stringMatching(reason), ...dropped });
   });
 });
 
