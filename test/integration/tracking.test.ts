@@ -39,6 +39,27 @@ test('the official Segment SDK (analytics-node) ingests into one profile, unchan
   );
 });
 
+test('analytics-node alias: an anonymous id by default, a previous user id with context.previousIdType, merged across two user ids', async () => {
+  const analytics = new Analytics({ writeKey, host: base, flushAt: 20, maxRetries: 3 });
+  analytics.track({ userId: 'sdk-old-user', event: 'Signed Up', timestamp: new Date('2026-01-01T00:00:00Z') });
+  analytics.track({ userId: 'sdk-new-user', event: 'Logged In', timestamp: new Date('2026-01-02T00:00:00Z') });
+  analytics.track({ anonymousId: 'sdk-anon-9', event: 'Browsed', timestamp: new Date('2026-01-03T00:00:00Z') });
+  await analytics.closeAndFlush({ timeout: 10_000 });
+  const aliases = new Analytics({ writeKey, host: base, flushAt: 20, maxRetries: 3 });
+  aliases.alias({ previousId: 'sdk-old-user', userId: 'sdk-new-user', context: { previousIdType: 'user_id' }, timestamp: new Date('2026-01-04T00:00:00Z') });
+  aliases.alias({ previousId: 'sdk-anon-9', userId: 'sdk-new-user', timestamp: new Date('2026-01-05T00:00:00Z') });
+  await aliases.closeAndFlush({ timeout: 10_000 });
+
+  const c = (await t.gql(`query($type: String!, $value: String!) { customerByIdentity(type: $type, value: $value) {
+    id identities { type value } mergeHistory { rule } } }`, { type: 'user_id', value: 'sdk-old-user' })).body.data.customerByIdentity;
+  expect(c.identities).toEqual(expect.arrayContaining([
+    { type: 'user_id', value: 'sdk-old-user' }, { type: 'user_id', value: 'sdk-new-user' }, { type: 'anonymous_id', value: 'sdk-anon-9' },
+  ]));
+  expect(c.mergeHistory).toEqual([{ rule: 'ALIAS' }, { rule: 'ALIAS' }]);
+  const viaAnon = (await t.gql(PROFILE, { type: 'anonymous_id', value: 'sdk-anon-9' })).body.data.customerByIdentity;
+  expect(viaAnon.id).toBe(c.id);
+});
+
 test('retries with the same messageIds are stored once', async () => {
   const batch = [
     { type: 'track', messageId: 'retry-1', userId: 'retry-user', event: 'Clicked', timestamp: new Date().toISOString() },
