@@ -37,7 +37,7 @@ export async function eraseCustomer(deps: IngestDeps, id: string, reason: string
     const hashes = ids.map((i) => identityHash(i));
     if (hashes.length) {
       await exec(tx, sql`insert into erased_identities (hash)
-        select decode(h, 'hex') from unnest(${textArray(hashes.map((h) => h.toString('hex')))}) h on conflict do nothing`);
+        select decode(h, 'hex') from unnest(${textArray(hashes)}) h on conflict do nothing`);
     }
     // Their refunds of orders on other profiles go with them: those profiles' net revenue rises again.
     const refundedOwners = await ownersOfOrdersRefundedBy(tx, found.members);
@@ -105,15 +105,14 @@ export async function splitCustomer(deps: IngestDeps, id: string, identities: Id
     );
     await moveMessages(tx, found.members, newId, onlyThrough.map((m) => m.id));
     const chosenSet = new Set(chosen);
-    const hashOf = (o: { type: string; value: string }) => identityHash(o).toString('hex');
     const splitId = randomUUID();
     await insertAll(tx, schema.profileSplits, [{
       id: splitId,
       customerId: found.root,
       newCustomerId: newId,
       identityIds: chosen,
-      separatedA: owned.filter((o) => chosenSet.has(o.id)).map(hashOf),
-      separatedB: owned.filter((o) => !chosenSet.has(o.id)).map(hashOf),
+      separatedA: owned.filter((o) => chosenSet.has(o.id)).map((o) => identityHash(o)),
+      separatedB: owned.filter((o) => !chosenSet.has(o.id)).map((o) => identityHash(o)),
       keyId,
     }]);
     // The split also stands in the fold as evidence older than any message: each side forms a profile of its own

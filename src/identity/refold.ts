@@ -56,7 +56,7 @@ export async function findComponent(tx: Tx, batch: { message: IngestMessage }[],
       tx,
       members.map((m) => m.id),
       [...new Set([...owned.map((r) => r.id), ...byKeyOwners.map((o) => o.id)])],
-      [...keys.values()].map((i) => identityHash(i).toString('hex')),
+      [...keys.values()].map((i) => identityHash(i)),
     );
     if (links.length > MAX_COMPONENT_LINKS) return null;
     idRows = await identitiesById(tx, [...new Set([...owned.map((r) => r.id), ...byKeyOwners.map((o) => o.id), ...links.flatMap((l) => l.identity_ids)])]);
@@ -176,7 +176,7 @@ export async function refoldComponent(
         target: nameOf(plan.targetOf.get(STORED + k)!),
         identity_ids: carried.filter((i) => identityIds.has(keyOf(i))).map((i) => identityIds.get(keyOf(i))!),
         unlinked: carried.filter((i) => !identityIds.has(keyOf(i))),
-        unlinked_keys: carried.filter((i) => !identityIds.has(keyOf(i))).map((i) => identityHash(i).toString('hex')),
+        unlinked_keys: carried.filter((i) => !identityIds.has(keyOf(i))).map((i) => identityHash(i)),
       };
     }),
   );

@@ -45,7 +45,7 @@ export async function writeFacts(
         messageId: m.messageId,
         identityIds: m.identities.map((i) => input.identityIds.get(keyOf(i))).filter((id): id is string => !!id),
         unlinked: m.identities.filter((i) => !input.identityIds.has(keyOf(i))),
-        unlinkedKeys: m.identities.filter((i) => !input.identityIds.has(keyOf(i))).map((i) => identityHash(i).toString('hex')),
+        unlinkedKeys: m.identities.filter((i) => !input.identityIds.has(keyOf(i))).map((i) => identityHash(i)),
         alias: m.alias !== null,
       })),
     ),

@@ -8,9 +8,21 @@ import { winningObservationOrder } from '../identity/explain.repo';
 import { keyOf, type ProfileView, type Separation } from '../identity/match';
 import type { IdentityRef } from './message';
 
-/** Hash of an identity for tombstones and advisory locks: never the value itself. */
-export function identityHash(identity: IdentityRef): Buffer {
-  return createHash('sha256').update(`${identity.type}\u0000${identity.value}`).digest();
+/** Hashes already computed: an ingest hashes every identifier of every profile it touches, and they recur. */
+const hashCache = new Map<string, string>();
+const HASH_CACHE_SIZE = 50_000;
+
+/** Hash of an identity (SHA-256, hex) for tombstones and split records: never the value itself. */
+export function identityHash(identity: IdentityRef): string {
+  const key = `${identity.type}\u0000${identity.value}`;
+  let hash = hashCache.get(key);
+  if (hash === undefined) {
+    // Emptied when full rather than kept in recency order: refilling costs less than the bookkeeping would.
+    if (hashCache.size >= HASH_CACHE_SIZE) hashCache.clear();
+    hash = createHash('sha256').update(key).digest('hex');
+    hashCache.set(key, hash);
+  }
+  return hash;
 }
 
 /** Insert rows in chunks (bounded statement size), every chunk sent at once (see inOrder); no-op for none. */
@@ -41,9 +53,8 @@ export async function ingestPlanSettings(tx: Tx): Promise<void> {
 }
 
 /** Which of these identity hashes belong to erased people. */
-export async function erasedAmong(tx: Tx, hashes: Buffer[]): Promise<Set<string>> {
-  if (!hashes.length) return new Set();
-  const hex = hashes.map((h) => h.toString('hex'));
+export async function erasedAmong(tx: Tx, hex: string[]): Promise<Set<string>> {
+  if (!hex.length) return new Set();
   const found = await rows<{ h: string }>(
     tx,
     sql`select encode(hash, 'hex') as h from erased_identities where hash = any(array(select decode(x, 'hex') from unnest(${textArray(hex)}) x))`,
@@ -260,7 +271,7 @@ export async function countIngest(
  */
 export async function separationsAmong(tx: Tx, identities: IdentityRef[]): Promise<Separation[]> {
   if (!identities.length) return [];
-  const byHash = new Map(identities.map((i) => [identityHash(i).toString('hex'), keyOf(i)]));
+  const byHash = new Map(identities.map((i) => [identityHash(i), keyOf(i)]));
   const hashes = textArray([...byHash.keys()]);
   const found = await rows<{ separated_a: string[]; separated_b: string[]; created_at: string }>(
     tx,

@@ -127,7 +127,7 @@ async function ingestOnce(
     const [, erased] = await inOrder([ingestPlanSettings(tx), erasedAmong(tx, candidates.flatMap((c) => c.message.identities.map(identityHash)))]);
     // Nobody erased (nearly every batch): no second hash of every identifier.
     const live = candidates.filter((c) => {
-      if (!erased.size || !c.message.identities.some((i) => erased.has(identityHash(i).toString('hex')))) return true;
+      if (!erased.size || !c.message.identities.some((i) => erased.has(identityHash(i)))) return true;
       outcomes[c.index] = rejected(c.message.messageId, 'this person was erased; their data is not accepted again', 'userId');
       erasedIndexes.add(c.index);
       return false;
