@@ -125,7 +125,7 @@ async function ingestOnce(
   const erasedIndexes = new Set<number>();
   await deps.database.db.transaction(async (tx) => {
     const [, erased] = await inOrder([ingestPlanSettings(tx), erasedAmong(tx, candidates.flatMap((c) => c.message.identities.map(identityHash)))]);
-    // Nobody erased (nearly every batch): no second hash of every identifier.
+    // Nobody erased (nearly every batch): no second pass over every identifier.
     const live = candidates.filter((c) => {
       if (!erased.size || !c.message.identities.some((i) => erased.has(identityHash(i)))) return true;
       outcomes[c.index] = rejected(c.message.messageId, 'this person was erased; their data is not accepted again', 'userId');
